@@ -1,0 +1,27 @@
+"""vericode: from a specification to Dafny code the Dafny verifier proves correct.
+
+This module holds only the seams between the layers, as Protocols; everything
+heavy is imported where it is used, so that ``vericode --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from vericode.dafny.models import VerifyResult
+
+__version__ = "0.1.0"
+
+
+class Verifier(Protocol):
+    """One call: a program text in, a verdict with diagnostics out."""
+
+    @property
+    def version(self) -> str:
+        """What verifies (``Dafny 2.3.0.10506 (z3 4.8.12)``), for records and reports."""
+        ...
+
+    def verify(self, text: str, name: str = "program.dfy") -> VerifyResult:
+        """Verify ``text``; diagnostics name ``name``. Raises only if no verifier can run."""
+        ...

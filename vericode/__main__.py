@@ -1,0 +1,3 @@
+from vericode.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,156 @@
+"""The local verifier: one Dafny process per program, under the dialect shim.
+
+``LocalVerifier.verify(text, name)`` writes the (rewritten) program to a private
+temporary folder, runs Dafny there under a wall-clock limit, reads its output, maps
+every position back to the caller's text, and answers from and into the verdict
+cache. It raises only when Dafny cannot run at all.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from vericode.config import Settings
+from vericode.dafny import dialect, output
+from vericode.dafny.cache import VerdictCache, cache_key
+from vericode.dafny.locate import DafnyInstall, Flavour, find_dafny
+from vericode.dafny.models import Diagnostic, Location, Related, Verdict, VerifyResult
+from vericode.dafny.process import ProcessResult, run
+from vericode.dafny.verdict import judge
+from vericode.dafny.z3wrap import z3_wrapper
+from vericode.errors import ToolMissing
+
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+@dataclass(frozen=True)
+class VerifyOptions:
+    time_limit: int = 30
+    """Seconds per proof obligation (Dafny's own limit)."""
+    wall_seconds: float = 150.0
+    """Seconds for the whole run; the process group is killed after it."""
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> VerifyOptions:
+        return cls(settings.timeout, settings.wall_seconds)
+
+
+class LocalVerifier:
+    """Verify program texts with a Dafny process each."""
+
+    def __init__(self, dafny: DafnyInstall, options: VerifyOptions,
+                 cache: VerdictCache | None, work_dir: Path) -> None:
+        self.dafny = dafny
+        self.options = options
+        self.cache = cache
+        self.work_dir = work_dir
+        """Holds the z3 wrapper; programs go to fresh temporary folders."""
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LocalVerifier:
+        cache = VerdictCache(settings.cache_dir / "verdicts") if settings.cache else None
+        return cls(find_dafny(settings.dafny), VerifyOptions.from_settings(settings), cache,
+                   settings.cache_dir)
+
+    @property
+    def version(self) -> str:
+        return self.dafny.label
+
+    def verify(self, text: str, name: str = "program.dfy") -> VerifyResult:
+        """The verdict on ``text``; diagnostics name ``name`` and its lines."""
+        key = cache_key(text, name, self.dafny.version, self.dafny.z3_version,
+                        self.options.time_limit)
+        if self.cache and (hit := self.cache.get(key)):
+            return hit.model_copy(update={"cached": True})
+        result = self._run(text, name)
+        if self.cache and _cacheable(result):
+            self.cache.put(key, result)
+        return result
+
+    def _run(self, text: str, name: str) -> VerifyResult:
+        rewritten = dialect.to_legacy(text) if self.dafny.legacy else dialect.identity(text)
+        with tempfile.TemporaryDirectory(prefix="vericode-") as tmp:
+            path = Path(tmp) / _file_name(name)
+            path.write_text(rewritten.text, encoding="utf-8")
+            process = self._start(path, Path(tmp))
+        raw = process.output.replace(str(path), name)
+        parsed = output.parse_text(raw)
+        judgement = judge(parsed, process, self.options.wall_seconds)
+        diagnostics = _place(parsed, rewritten, path.name, name, text)
+        return VerifyResult(
+            verdict=judgement.verdict, diagnostics=diagnostics, verifier_version=self.version,
+            seconds=round(process.seconds, 3), summary=judgement.summary, output=raw)
+
+    def _start(self, path: Path, cwd: Path) -> ProcessResult:
+        argv = self.command(path)
+        try:
+            return run(argv, wall_seconds=self.options.wall_seconds, cwd=cwd)
+        except OSError as exc:
+            raise ToolMissing(f"cannot start {argv[0]}: {exc}") from exc
+
+    def command(self, path: Path) -> list[str]:
+        """The command line that verifies ``path``, in this Dafny's flavour."""
+        limit = str(self.options.time_limit)
+        if self.dafny.flavour is Flavour.DAFNY4:
+            return [self.dafny.path, "verify", "--verification-time-limit", limit, str(path)]
+        argv = [self.dafny.path, "/compile:0", "/nologo", f"/timeLimit:{limit}", "/errorTrace:0"]
+        if self.dafny.z3:
+            argv.append(f"/z3exe:{z3_wrapper(self.dafny.z3, self.work_dir)}")
+        return [*argv, str(path)]
+
+
+def _cacheable(result: VerifyResult) -> bool:
+    """Crashes and wall-clock kills depend on the moment, not the program: not cached."""
+    if result.verdict is Verdict.CRASHED:
+        return False
+    return not (result.verdict is Verdict.TIMEOUT and not result.diagnostics)
+
+
+def _file_name(name: str) -> str:
+    base = _SAFE_NAME.sub("_", Path(name).name) or "program.dfy"
+    return base if base.endswith(".dfy") else base + ".dfy"
+
+
+def _place(parsed: output.ParsedOutput, rewritten: dialect.Rewritten, temp_name: str,
+           display: str, text: str) -> list[Diagnostic]:
+    """Raw diagnostics, moved from the verified file to the caller's text and name."""
+    lines = text.splitlines()
+    kind = _kind(parsed)
+
+    def locate(file: str, line: int, column: int) -> Location:
+        if file != display and Path(file).name != temp_name:
+            return Location(file=file, line=line, column=column)
+        line, column = rewritten.to_original(line, column)
+        source = lines[line - 1] if 0 < line <= len(lines) else ""
+        return Location(file=display, line=line, column=column, source_line=source)
+
+    return [
+        Diagnostic(
+            location=locate(d.file, d.line, d.column), severity=d.severity, message=d.message,
+            code=d.code, kind="timeout" if d.timeout else kind,
+            related=tuple(Related(location=locate(r.file, r.line, r.column), message=r.message)
+                          for r in d.related))
+        for d in parsed.diagnostics
+    ]
+
+
+def _kind(parsed: output.ParsedOutput) -> str:
+    if parsed.parse_errors:
+        return "parse"
+    if parsed.resolution_errors:
+        return "resolution"
+    return "verification"
+
+
+def verify_file(path: Path, settings: Settings) -> VerifyResult:
+    """Verify one file with the local verifier (the library call behind `vericode verify`)."""
+    started = time.monotonic()
+    text = path.read_text(encoding="utf-8")
+    result = LocalVerifier.from_settings(settings).verify(text, str(path))
+    if result.cached:
+        result = result.model_copy(update={"seconds": round(time.monotonic() - started, 3)})
+    return result

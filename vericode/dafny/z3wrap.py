@@ -1,0 +1,36 @@
+"""The z3 wrapper for Debian's Dafny 2.3.
+
+Debian's Boogie sends z3 4.8 the option ``model_compress``, which that z3 does not
+know; z3 then prints a "Prover error … Legal parameters are: …" block on every run.
+It is harmless but buries the real output. The wrapper drops that one line of the
+prover's input and hands everything else to the real z3; Dafny gets it as ``/z3exe:``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shlex
+import tempfile
+from pathlib import Path
+
+_SCRIPT = """#!/bin/sh
+# vericode: drop the option Debian's z3 does not know, then run the real z3.
+grep --line-buffered -v 'model_compress' | exec {z3} "$@"
+"""
+
+
+def z3_wrapper(z3: str, folder: Path) -> Path:
+    """A wrapper script for ``z3`` in ``folder`` (written once, atomically)."""
+    text = _SCRIPT.format(z3=shlex.quote(z3))
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    path = folder / f"z3-wrapper-{digest}.sh"
+    if path.is_file() and os.access(path, os.X_OK):
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".z3-wrapper-")
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)
+    os.chmod(tmp, 0o755)
+    os.replace(tmp, path)
+    return path
