@@ -60,5 +60,6 @@ def _cache_check(settings: Settings) -> Check:
         probe.write_text("ok")
         probe.unlink()
     except OSError as exc:
-        return Check("cache", False, f"{folder}: {exc}", "set VERICODE_CACHE_DIR to a writable folder")
+        return Check("cache", False, f"{folder}: {exc}",
+                     "set VERICODE_CACHE_DIR to a writable folder")
     return Check("cache", True, str(folder))

@@ -10,7 +10,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +24,7 @@ _LEGACY_VERSION = re.compile(r"Dafny (?:version )?(\d+\.\d+\.\d+(?:\.\d+)?)")
 _Z3_VERSION = re.compile(r"Z3 version (\d+\.\d+\.\d+)")
 
 
-class Flavour(str, Enum):
+class Flavour(StrEnum):
     LEGACY = "legacy"
     """Dafny 2.x/3.x: ``/compile:0 /timeLimit:N``, ``function method`` syntax."""
     DAFNY4 = "dafny4"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """The outcome of one verification run. Only ``verified`` is a success."""
 
     VERIFIED = "verified"
@@ -21,7 +21,7 @@ class Verdict(str, Enum):
     """The verifier died, was killed by a signal, or printed nothing we could read."""
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"

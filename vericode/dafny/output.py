@@ -17,7 +17,8 @@ from vericode.dafny.models import Severity
 _POSITION = re.compile(r"^(?P<file>.+?)\((?P<line>\d+),(?P<col>\d+)\): (?P<rest>.*)$")
 _ERROR = re.compile(r"^(?P<sev>Error|Warning|Info)(?: (?P<code>[A-Za-z][\w]*))?: ?(?P<msg>.*)$")
 _RELATED = re.compile(r"^Related (?:location|message)(?::\s*(?P<msg>.*))?$")
-_TIMED_OUT = re.compile(r"^Verification of '(?P<name>[^']*)' timed out after (?P<secs>[^ ]+) seconds")
+_TIMED_OUT = re.compile(
+    r"^Verification of '(?P<name>[^']*)' timed out after (?P<secs>[^ ]+) seconds")
 _TIMED_OUT_ON = re.compile(r"^Timed out on(?: (?P<code>[A-Z]+\d+))?: (?P<msg>.*)$")
 _SUMMARY = re.compile(r"Dafny program verifier finished with (?P<parts>.*)$")
 _PART = re.compile(r"(\d+) ([a-z][a-z /-]*?)s?$")
@@ -89,10 +90,10 @@ def _read_line(parsed: ParsedOutput, line: str) -> None:
         else:
             parsed.resolution_errors += int(m.group(1))
         return
-    if m := _POSITION.match(line):
-        if _read_positioned(parsed, m.group("file"), int(m.group("line")),
-                            int(m.group("col")) + 1, m.group("rest")):
-            return
+    m = _POSITION.match(line)
+    if m and _read_positioned(parsed, m.group("file"), int(m.group("line")),
+                              int(m.group("col")) + 1, m.group("rest")):
+        return
     parsed.unread.append(line)
 
 

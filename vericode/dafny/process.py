@@ -7,6 +7,7 @@ in any way at all, the whole group is killed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -58,7 +59,5 @@ def run(argv: list[str], *, wall_seconds: float, cwd: Path,
 
 def kill_group(pgid: int) -> None:
     """SIGKILL every process of a group; a group that is already gone is fine."""
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass

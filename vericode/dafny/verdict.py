@@ -26,9 +26,9 @@ class Judgement:
 def judge(parsed: ParsedOutput, process: ProcessResult, wall_seconds: float) -> Judgement:
     if process.timed_out:
         return Judgement(Verdict.TIMEOUT, f"stopped at the wall-clock limit of {wall_seconds:g} s")
-    if process.signalled:
-        return Judgement(Verdict.CRASHED, f"the verifier was killed by signal {-process.returncode!s}"
-                         if process.returncode is not None else "the verifier was killed")
+    if process.signalled and process.returncode is not None:
+        signal_number = -process.returncode
+        return Judgement(Verdict.CRASHED, f"the verifier was killed by signal {signal_number}")
     if parsed.parse_errors:
         return Judgement(Verdict.PARSE_ERROR, parsed.summary)
     if parsed.resolution_errors:

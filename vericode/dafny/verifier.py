@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,15 @@ from vericode.dafny.z3wrap import z3_wrapper
 from vericode.errors import ToolMissing
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
+
+Launcher = Callable[[list[str], Path, float], ProcessResult]
+"""Runs a verifier command line in a folder under a wall-clock limit (local, sandboxed,
+in a container); the folder holds the program and is the working directory."""
+
+
+def launch_local(argv: list[str], folder: Path, wall_seconds: float) -> ProcessResult:
+    """Run the command as a plain local process."""
+    return run(argv, wall_seconds=wall_seconds, cwd=folder)
 
 
 @dataclass(frozen=True)
@@ -43,12 +53,14 @@ class LocalVerifier:
     """Verify program texts with a Dafny process each."""
 
     def __init__(self, dafny: DafnyInstall, options: VerifyOptions,
-                 cache: VerdictCache | None, work_dir: Path) -> None:
+                 cache: VerdictCache | None, work_dir: Path,
+                 launcher: Launcher = launch_local) -> None:
         self.dafny = dafny
         self.options = options
         self.cache = cache
         self.work_dir = work_dir
         """Holds the z3 wrapper; programs go to fresh temporary folders."""
+        self.launcher = launcher
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LocalVerifier:
@@ -80,7 +92,7 @@ class LocalVerifier:
         raw = process.output.replace(str(path), name)
         parsed = output.parse_text(raw)
         judgement = judge(parsed, process, self.options.wall_seconds)
-        diagnostics = _place(parsed, rewritten, path.name, name, text)
+        diagnostics = place_diagnostics(parsed, rewritten, path.name, name, text)
         return VerifyResult(
             verdict=judgement.verdict, diagnostics=diagnostics, verifier_version=self.version,
             seconds=round(process.seconds, 3), summary=judgement.summary, output=raw)
@@ -88,7 +100,7 @@ class LocalVerifier:
     def _start(self, path: Path, cwd: Path) -> ProcessResult:
         argv = self.command(path)
         try:
-            return run(argv, wall_seconds=self.options.wall_seconds, cwd=cwd)
+            return self.launcher(argv, cwd, self.options.wall_seconds)
         except OSError as exc:
             raise ToolMissing(f"cannot start {argv[0]}: {exc}") from exc
 
@@ -115,7 +127,7 @@ def _file_name(name: str) -> str:
     return base if base.endswith(".dfy") else base + ".dfy"
 
 
-def _place(parsed: output.ParsedOutput, rewritten: dialect.Rewritten, temp_name: str,
+def place_diagnostics(parsed: output.ParsedOutput, rewritten: dialect.Rewritten, temp_name: str,
            display: str, text: str) -> list[Diagnostic]:
     """Raw diagnostics, moved from the verified file to the caller's text and name."""
     lines = text.splitlines()

@@ -1,0 +1,8 @@
+"""The commands of the CLI, one module each.
+
+Each module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``,
+and imports nothing heavy at module level (``vericode --help`` must start fast).
+Add a command by writing its module and naming it in ``MODULES``.
+"""
+
+MODULES = ("verify", "doctor")

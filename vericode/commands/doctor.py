@@ -1,0 +1,29 @@
+"""`vericode doctor`: what was found and what is missing, with the fix."""
+
+from __future__ import annotations
+
+import argparse
+
+from vericode.commands.options import add_json_option, settings
+from vericode.errors import ExitCode
+
+NAME = "doctor"
+HELP = "show what vericode found (Dafny, z3, litellm, cache) and what is missing"
+DESCRIPTION = "Show what vericode found and the command that fixes what is missing."
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dafny", metavar="PATH", help="the Dafny binary to check")
+    add_json_option(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from vericode import ui
+    from vericode.doctor import diagnose
+
+    checks = diagnose(settings(args))
+    if args.json:
+        ui.print_json({"checks": [vars(c) for c in checks], "ok": all(c.ok for c in checks)})
+    else:
+        ui.print_checks(checks)
+    return ExitCode.OK if all(c.ok for c in checks) else ExitCode.TOOL_MISSING
