@@ -48,7 +48,8 @@ class Rewritten:
     def to_original_offset(self, offset: int) -> int:
         """The original offset of a character of the rewritten text.
 
-        Characters inside inserted text map to the token they were inserted after.
+        Characters of a rewritten keyword (``function method``) map into the original
+        keyword (``function``).
         """
         i = bisect.bisect_right(self._new_starts, offset) - 1
         if i < 0:
@@ -93,7 +94,7 @@ def _legacy_edits(tokens: list[Token]) -> list[Edit]:
         if before == "ghost":
             edits.append(Edit(code[j].offset, len(code[j].text), ""))
         elif before not in _ALREADY_GHOST:
-            edits.append(Edit(tok.end, 0, " method"))
+            edits.append(Edit(tok.offset, len(tok.text), f"{tok.text} method"))
     edits.sort(key=lambda e: e.offset)
     return edits
 

@@ -116,9 +116,12 @@ def _read_positioned(parsed: ParsedOutput, file: str, line: int, col: int, rest:
             code=m.group("code"), timeout=True))
         return True
     if m := _ERROR.match(rest):
+        message = m.group("msg").strip()
+        if m.group("sev") == "Error" and _TIMED_OUT.match(message):  # Dafny 4's form
+            return _read_positioned(parsed, file, line, col, message)
         severity = Severity(m.group("sev").lower())
         parsed.diagnostics.append(
-            RawDiagnostic(file, line, col, severity, m.group("msg").strip(), code=m.group("code")))
+            RawDiagnostic(file, line, col, severity, message, code=m.group("code")))
         return True
     return False
 
