@@ -1,0 +1,31 @@
+// <vc-description>
+// Return a newly allocated array holding the same elements, in the same order,
+// as the given integer array.
+// </vc-description>
+// <vc-meta>
+// difficulty: medium
+// tags: arrays, loops
+// </vc-meta>
+// <vc-preamble>
+// </vc-preamble>
+// <vc-helpers>
+// </vc-helpers>
+// <vc-spec>
+method CopyArray(a: array<int>) returns (b: array<int>)
+  ensures fresh(b)
+  ensures b.Length == a.Length
+  ensures forall i :: 0 <= i < a.Length ==> b[i] == a[i]
+// </vc-spec>
+// <vc-code>
+{
+  b := new int[a.Length];
+  var i := 0;
+  while i < a.Length
+    invariant 0 <= i <= a.Length
+    invariant forall k :: 0 <= k < i ==> b[k] == a[k]
+  {
+    b[i] := a[i];
+    i := i + 1;
+  }
+}
+// </vc-code>
