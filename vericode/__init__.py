@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from vericode.dafny.models import VerifyResult
+    from vericode.llm.types import Message, Reply
 
 __version__ = "0.1.0"
 
@@ -24,4 +25,13 @@ class Verifier(Protocol):
 
     def verify(self, text: str, name: str = "program.dfy") -> VerifyResult:
         """Verify ``text``; diagnostics name ``name``. Raises only if no verifier can run."""
+        ...
+
+
+class Model(Protocol):
+    """One call: messages in, a reply with usage and cost out."""
+
+    def complete(self, messages: list[Message], *, sample: int = 0) -> Reply:
+        """Answer ``messages``; ``sample`` numbers independent samples of one request.
+        Raises only if the model cannot answer (``vericode.llm.ModelError``)."""
         ...
