@@ -1,0 +1,191 @@
+"""Checking a spec with the real verifier before any model sees it.
+
+One Dafny run per file answers every question: does each example satisfy each
+clause, is the contract well-defined, does any obviously wrong output pass every
+ensures clause (a weak spec), and does some example satisfy the requires clauses.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from vericode import Verifier
+from vericode.dafny.models import Diagnostic, Verdict, VerifyResult
+from vericode.errors import BadInput, ExitCode, ToolMissing, VericodeError
+from vericode.spec.models import Example, Spec, SpecFile
+from vericode.spec.program import Program, Question, build_program
+from vericode.spec.report import Check, Status
+from vericode.spec.skeleton import Skeleton
+
+
+def run_checks(spec_file: SpecFile, skeletons: list[Skeleton], verifier: Verifier,
+               workers: int | None = None) -> tuple[list[list[Check]], VerifyResult | None]:
+    """The checks of every spec of the file, in order, and one of the verifier's results.
+
+    The specs are split into one program per worker (Dafny verifies on one core), and
+    the programs run side by side.
+    """
+    numbered = [(k, spec, sk) for k, (spec, sk) in
+                enumerate(zip(spec_file.specs, skeletons, strict=True))]
+    chunks = _chunks(numbered, workers or os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=max(len(chunks), 1)) as pool:
+        answers = list(pool.map(lambda c: _answer(c, spec_file, verifier), chunks))
+    program = Program(questions=[q for a in answers for q in a.program.questions])
+    failed = {key: d for a in answers for key, d in a.failed.items()}
+    weak = [q for a in answers for q in a.weak]
+    broken = [q for a in answers for q in a.broken]
+    checks = [_spec_checks(k, spec, program, failed, weak, broken) for k, spec, _ in numbered]
+    return checks, answers[0].result if answers else None
+
+
+@dataclass
+class _Answers:
+    program: Program
+    result: VerifyResult
+    failed: dict[int, Diagnostic]
+    weak: list[Question]
+    broken: list[Question]
+    """Lines of the skeleton's contract that Dafny found ill-defined."""
+
+
+def _chunks(numbered: list[tuple[int, Spec, Skeleton]],
+            workers: int) -> list[list[tuple[int, Spec, Skeleton]]]:
+    """Specs dealt to ``workers`` programs, the biggest first, for even run times."""
+    size = {k: len(spec.examples) * (len(spec.clauses) + 4) for k, spec, _ in numbered}
+    chunks: list[list[tuple[int, Spec, Skeleton]]] = [[] for _ in range(workers)]
+    for item in sorted(numbered, key=lambda item: -size[item[0]]):
+        min(chunks, key=lambda c: sum(size[k] for k, _, _ in c)).append(item)
+    return [sorted(c, key=lambda item: item[0]) for c in chunks if c]
+
+
+def _answer(chunk: list[tuple[int, Spec, Skeleton]], spec_file: SpecFile,
+            verifier: Verifier) -> _Answers:
+    """Run one program, and the second (probe) program if any probe needs it."""
+    program = build_program(chunk)
+    result = verifier.verify(program.text, "spec-checks.dfy")
+    _refuse_broken(result, program, spec_file)
+    failed = _failed_questions(result, program)
+    candidates = [q for q in program.questions if q.kind == "screen" and id(q) in failed]
+    weak: list[Question] = []
+    if candidates:
+        second = build_program(chunk, candidates)
+        confirmed = verifier.verify(second.text, "spec-probes.dfy")
+        _refuse_broken(confirmed, second, spec_file)
+        refuted = _failed_questions(confirmed, second)
+        weak = [q for q in second.questions if id(q) not in refuted]
+    broken = list({id(q): q for q in program.owners.values() if q.kind == "wellformed"
+                   and q.clause is not None and id(q) in failed}.values())
+    return _Answers(program, result, failed, weak, broken)
+
+
+def _refuse_broken(result: VerifyResult, program: Program, spec_file: SpecFile) -> None:
+    if result.verdict is Verdict.CRASHED:
+        raise ToolMissing(f"the verifier crashed: {result.summary}")
+    if result.verdict is Verdict.TIMEOUT and not result.errors:
+        raise VericodeError(f"{spec_file.path}: the verifier ran out of time before it "
+                            f"answered ({result.summary}); try a larger --wall-timeout",
+                            exit_code=ExitCode.NOT_VERIFIED)
+    if result.verdict not in (Verdict.PARSE_ERROR, Verdict.RESOLUTION_ERROR):
+        return
+    first = result.errors[0] if result.errors else None
+    if first is None:
+        raise BadInput(f"{spec_file.path}: Dafny cannot read the generated program: "
+                       f"{result.summary}")
+    origin = program.origins.get(first.location.line)
+    where = f"{spec_file.path}:{origin}" if origin else spec_file.path
+    raise BadInput(f"{where}: Dafny rejects this: {first.message}\n"
+                   f"  in: {first.location.source_line.strip()}")
+
+
+def _failed_questions(result: VerifyResult, program: Program) -> dict[int, Diagnostic]:
+    """Question id -> the first error Dafny reported inside its lemma."""
+    failed: dict[int, Diagnostic] = {}
+    for diagnostic in result.errors:
+        owner = program.owners.get(diagnostic.location.line)
+        if owner is not None:
+            failed.setdefault(id(owner), diagnostic)
+    return failed
+
+
+def _spec_checks(index: int, spec: Spec, program: Program, failed: dict[int, Diagnostic],
+                 weak: list[Question], broken: list[Question]) -> list[Check]:
+    questions = [q for q in program.questions if q.spec == index]
+    wellformed = [q for q in broken if q.spec == index]
+    checks = [_wellformed_check(spec, wellformed, failed)]
+    for k, example in enumerate(spec.examples, start=1):
+        mine = [q for q in questions if q.example == k]
+        weak_here = [q for q in weak if q.spec == index and q.example == k]
+        checks += _example_checks(k, example, mine, failed, weak_here)
+    checks.append(_satisfiable(spec, checks))
+    return checks
+
+
+def _wellformed_check(spec: Spec, broken: list[Question],
+                      failed: dict[int, Diagnostic]) -> Check:
+    if not broken:
+        return Check(kind="wellformed", status=Status.PASSED, line=spec.line,
+                     message="the contract is well-defined")
+    first = broken[0]
+    assert first.clause is not None
+    return Check(kind="wellformed", status=Status.FAILED, line=first.clause.line,
+                 clause=first.clause.text, clause_line=first.clause.line,
+                 message=f"`{first.clause.kind}: {first.clause.text}` is not always "
+                         f"defined: {failed[id(first)].message}")
+
+
+def _example_checks(k: int, example: Example, questions: list[Question],
+                    failed: dict[int, Diagnostic], weak: list[Question]) -> list[Check]:
+    checks: list[Check] = []
+    for q in questions:
+        if q.clause is None or q.kind not in ("requires", "ensures"):
+            continue
+        broken = id(q) in failed
+        checks.append(Check(
+            kind=q.clause.kind, status=Status.FAILED if broken else Status.PASSED,
+            line=example.line, example=k, clause=q.clause.text, clause_line=q.clause.line,
+            message=_clause_message(k, example, q, failed.get(id(q)))))
+    if all(c.status is Status.PASSED for c in checks):
+        screens = [q for q in questions if q.kind == "screen"]
+        checks.append(_weak_check(k, example, len(screens), weak))
+    return checks
+
+
+def _clause_message(k: int, example: Example, q: Question, error: Diagnostic | None) -> str:
+    assert q.clause is not None
+    clause = f"`{q.clause.kind}: {q.clause.text}` (line {q.clause.line})"
+    if error is None:
+        return f"example {k} satisfies {clause}"
+    why = "could not be decided in time for" if error.kind == "timeout" else "break"
+    side = "inputs" if q.clause.kind == "requires" else "outputs"
+    return f"example {k} (`{example.text}`): its {side} {why} {clause}"
+
+
+def _weak_check(k: int, example: Example, tried: int, weak: list[Question]) -> Check:
+    passing = [q.probe for q in weak if q.probe is not None]
+    if not passing:
+        return Check(kind="weak", status=Status.PASSED, line=example.line, example=k,
+                     message=f"example {k}: none of {tried} wrong outputs satisfies "
+                             "the ensures clauses")
+    probe = passing[0]
+    others = f" (and {len(passing) - 1} more)" if len(passing) > 1 else ""
+    return Check(kind="weak", status=Status.FAILED, line=example.line, example=k,
+                 wrong_output={probe.name: probe.value},
+                 message=f"the spec is weak: in example {k}, the wrong output "
+                         f"{probe.name} = {probe.value} ({probe.why}) also satisfies every "
+                         f"ensures clause{others}")
+
+
+def _satisfiable(spec: Spec, checks: list[Check]) -> Check:
+    if not spec.examples:
+        return Check(kind="satisfiable", status=Status.SKIPPED, line=spec.line,
+                     message=f"spec {spec.name} has no examples: the example checks and "
+                             "the weak-spec probes cannot run")
+    bad = {c.example for c in checks if c.kind == "requires" and c.status is Status.FAILED}
+    good = [k for k in range(1, len(spec.examples) + 1) if k not in bad]
+    if good:
+        return Check(kind="satisfiable", status=Status.PASSED, line=spec.line,
+                     message=f"the requires clauses hold for example {good[0]}")
+    return Check(kind="satisfiable", status=Status.FAILED, line=spec.line,
+                 message="no example satisfies the requires clauses")

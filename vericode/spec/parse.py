@@ -1,0 +1,216 @@
+"""Reading a ``.spec`` file: lark parses, ``SpecBuilder`` builds the models, and every
+failure becomes one ``BadInput`` that points at the line and column.
+
+``parse_spec_file`` only reads; ``vericode.spec.names`` then checks names and types.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lark import Lark, Token, v_args
+from lark.exceptions import (
+    LarkError,
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+    UnexpectedToken,
+    VisitError,
+)
+from lark.tree import Meta
+
+from vericode.errors import BadInput
+from vericode.spec import nodes as n
+from vericode.spec.build import ClauseBuilder
+from vericode.spec.errors import SpecError, bad_input, nearest_phrases
+from vericode.spec.models import Binding, Clause, Define, Example, Frame, Param, Spec, SpecFile
+
+GRAMMAR = Path(__file__).with_name("spec.lark")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_']*")
+_DECLARED = re.compile(r"\b(?:input|output)\s+([A-Za-z][A-Za-z0-9_']*)")
+
+
+class _WholeWords:
+    """A no-op post-lexer whose only job is ``always_accept``: with NAME tried in every
+    parser state, `atleast` is one unknown word instead of `at` + `least`."""
+
+    always_accept = ("NAME",)
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        return stream
+
+
+@functools.cache
+def parser(start: str = "start") -> Lark:
+    """The LALR parser (built once per start rule: ``start`` or ``expr``)."""
+    return Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr", lexer="contextual",
+                start=start, propagate_positions=True, maybe_placeholders=False,
+                postlex=_WholeWords())
+
+
+def parse_spec_file(text: str, path: str = "<spec>") -> SpecFile:
+    """Parse the text of a ``.spec`` file (raises ``BadInput`` with file:line:column)."""
+    source = text if text.endswith("\n") else text + "\n"
+    try:
+        tree = parser().parse(source)
+        specs = SpecBuilder(source).transform(tree)
+    except UnexpectedInput as exc:
+        raise bad_input(path, source, _syntax_error(exc, source)) from None
+    except VisitError as exc:
+        if isinstance(exc.orig_exc, SpecError):
+            raise bad_input(path, source, exc.orig_exc) from None
+        raise
+    except RecursionError:
+        raise BadInput(f"{path}: a clause is nested too deeply to read") from None
+    except LarkError as exc:
+        raise BadInput(f"{path}: cannot read the spec: {exc}") from None
+    return SpecFile(path=path, text=text, specs=tuple(specs))
+
+
+def parse_expr(text: str) -> n.Expr:
+    """Parse one clause on its own (used for round trips of rendered Dafny)."""
+    try:
+        tree = parser("expr").parse(text)
+        result = SpecBuilder(text).transform(tree)
+    except (UnexpectedInput, VisitError, RecursionError, LarkError) as exc:
+        raise BadInput(f"cannot read `{text}`: {exc}") from None
+    assert isinstance(result, n.Expr)
+    return result
+
+
+def read_spec_file(path: Path) -> SpecFile:
+    if not path.is_file():
+        raise BadInput(f"{path}: no such file")
+    return parse_spec_file(path.read_text(encoding="utf-8"), str(path))
+
+
+def _syntax_error(exc: UnexpectedInput, text: str) -> SpecError:
+    """Say where reading stopped, what came there, and which phrases were near."""
+    line, column = max(exc.line, 1), max(exc.column, 1)
+    if isinstance(exc, UnexpectedEOF):
+        lines = text.splitlines() or [""]
+        line, column = len(lines), len(lines[-1]) + 1
+        return SpecError(line, column, "the spec ends in the middle of a clause")
+    source = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+    if isinstance(exc, UnexpectedToken):
+        found = "end of line" if exc.token.type == "_NL" else f"`{exc.token}`"
+    elif isinstance(exc, UnexpectedCharacters):
+        found = f"`{exc.char}`"
+    else:
+        found = "this"
+    stray = _stray_word(text, source, column)
+    if stray is not None:
+        column, found = stray[0], f"`{stray[1]}`"
+    phrases = nearest_phrases(source, column)
+    hint = ("did you mean: " + ", ".join(f'"{p}"' for p in phrases) + "?") if phrases else ""
+    return SpecError(line, column, f"cannot read this clause: unexpected {found}", hint)
+
+
+@functools.cache
+def _keywords() -> frozenset[str]:
+    """The words of the language (the grammar's keyword terminals)."""
+    words = {str(t.pattern.value) for t in parser().terminals if t.pattern.type == "str"}
+    return frozenset(w for w in words if w.isalpha())
+
+
+def _stray_word(text: str, source: str, column: int) -> tuple[int, str] | None:
+    """The word just before the error when it names nothing the file declares: in
+    `m is atleast 3` reading stops at `3`, but the mistake is `atleast`."""
+    before = list(_WORD.finditer(source[:column - 1]))
+    if not before:
+        return None
+    word = before[-1]
+    declared = set(_DECLARED.findall(text)) | set(Define(line=0, column=0, text=text).names)
+    if word.group() in declared or word.group() in _keywords():
+        return None
+    if before[-1].end() < len(source[:column - 1].rstrip()):
+        return None
+    return word.start() + 1, word.group()
+
+
+def _line_text(text: str, line: int) -> str:
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _after_colon(source: str) -> str:
+    """The words of a clause line after its keyword, without a trailing comment."""
+    rest = source.split(":", 1)[1] if ":" in source else source
+    return rest.split("//", 1)[0].strip()
+
+
+@v_args(meta=True)
+class SpecBuilder(ClauseBuilder):
+    """Builds ``Spec`` models from the structural rules; clauses via ``ClauseBuilder``."""
+
+    def start(self, meta: Meta, items: list[Any]) -> list[Spec]:
+        return [item for item in items if isinstance(item, Spec)]
+
+    def spec(self, meta: Meta, items: list[Any]) -> Spec:
+        fields: dict[str, list[Any]] = {"params": [], "clauses": [], "defines": [],
+                                        "frames": [], "examples": []}
+        slot: dict[type, str] = {Param: "params", Clause: "clauses", Define: "defines",
+                                 Frame: "frames", Example: "examples"}
+        for item in items:
+            if type(item) in slot:
+                fields[slot[type(item)]].append(item)
+        description = next((i for i in items if isinstance(i, _Description)), None)
+        return Spec(line=meta.line, column=meta.column, name=str(items[1]),
+                    description=description.text if description else "",
+                    **{k: tuple(v) for k, v in fields.items()})
+
+    def description(self, meta: Meta, items: list[Any]) -> _Description:
+        lines = [str(item)[1:-1].replace('\\"', '"').replace("\\\\", "\\") for item in items]
+        return _Description("\n".join(lines))
+
+    def param(self, meta: Meta, items: list[Any]) -> Param:
+        kind, name, dtype = items
+        return Param(line=name.line, column=name.column, kind=str(kind), name=str(name),
+                     type=dtype)
+
+    def clause(self, meta: Meta, items: list[Any]) -> Clause:
+        kind, expr = items[0], items[-1]
+        text = _after_colon(_line_text(self.text, kind.line))
+        return Clause(line=expr.line, column=expr.column, kind=str(kind), expr=expr, text=text)
+
+    def frame(self, meta: Meta, items: list[Any]) -> Frame:
+        names = tuple(str(t) for t in items[1:])
+        return Frame(line=meta.line, column=meta.column, kind=str(items[0]), names=names)
+
+    def define(self, meta: Meta, items: list[Any]) -> Define:
+        token: Token = items[0]
+        block = str(token).split("define:", 1)[1]
+        first, _, rest = block.partition("\n")
+        body = "\n".join(x for x in (first.strip(), textwrap.dedent(rest).strip()) if x)
+        column = (token.column or 1) + len(str(token)) - len(str(token).lstrip())
+        line = token.line or meta.line
+        blank = len(rest) - len(rest.lstrip("\n \t"))
+        body_line = line if first.strip() else line + 1 + rest[:blank].count("\n")
+        return Define(line=line, column=column, text=body, body_line=body_line)
+
+    def example(self, meta: Meta, items: list[Any]) -> Example:
+        inputs, outputs = items[1], items[2]
+        text = _after_colon(_line_text(self.text, meta.line))
+        return Example(line=meta.line, column=meta.column, inputs=inputs, outputs=outputs,
+                       text=text)
+
+    def bindings(self, meta: Meta, items: list[Any]) -> tuple[Binding, ...]:
+        return tuple(items)
+
+    def binding(self, meta: Meta, items: list[Any]) -> Binding:
+        name, value = items
+        written = self.text[name.end_pos or meta.start_pos:meta.end_pos]
+        text = written.split("=", 1)[-1].strip()
+        return Binding(line=name.line, column=name.column, name=str(name), value=value,
+                       text=text)
+
+
+@dataclass(frozen=True)
+class _Description:
+    text: str

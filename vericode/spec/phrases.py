@@ -1,0 +1,134 @@
+"""How each English phrase renders to Dafny.
+
+The forms are the ones a Dafny programmer would write by hand: ``|a| > 0`` for "a is
+not empty", ``lo <= y <= hi`` for "y is between lo and hi", ``multiset(b) ==
+multiset(a)`` for a permutation, a ``forall i, j`` for sortedness, and calls of the
+skeleton's helper functions for sums, products, extremes and counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from vericode.spec import nodes as n
+from vericode.spec.render import ADD, ATOM, LOGIC, LOW, MUL, REL, UNARY, Out, Renderer
+
+Rule = Callable[[Renderer, Any], Out]
+
+_NEGATE = {">=": "<", "<=": ">", ">": "<=", "<": ">=", "==": "!=", "!=": "=="}
+_AGGREGATES = {"sum": "Sum", "product": "Product", "maximum": "Max", "minimum": "Min"}
+_SIGNS = {"positive": (">", "0"), "negative": ("<", "0"), "nonnegative": (">=", "0"),
+          "zero": ("==", "0")}
+
+
+def _not(out: Out, negated: bool) -> Out:
+    if not negated:
+        return out
+    return Out(f"!{out.text}" if out.prec >= UNARY else f"!({out.text})", UNARY)
+
+
+def _compare(r: Renderer, left: n.Expr | Out, op: str, right: n.Expr | Out,
+             negated: bool = False) -> Out:
+    op = _NEGATE[op] if negated else op
+    return Out(f"{r.wrap(left, ADD)} {op} {r.wrap(right, ADD)}", REL)
+
+
+def _emptiness(r: Renderer, e: n.Emptiness) -> Out:
+    return Out(f"{r.length(e.subject).text} {'>' if e.negated else '=='} 0", REL)
+
+
+def _membership(r: Renderer, e: n.Membership) -> Out:
+    op = "!in" if e.negated else "in"
+    collection = r.wrap(r.as_sequence(e.collection), ADD)
+    return Out(f"{r.wrap(e.element, ADD)} {op} {collection}", REL)
+
+
+def _word_comparison(r: Renderer, e: n.WordComparison) -> Out:
+    return _compare(r, e.subject, e.op, e.other, e.negated)
+
+
+def _between(r: Renderer, e: n.Between) -> Out:
+    text = f"{r.wrap(e.lo, ADD)} <= {r.wrap(e.subject, ADD)} <= {r.wrap(e.hi, ADD)}"
+    return _not(Out(text, REL), e.negated)
+
+
+def _parity(r: Renderer, e: n.Parity) -> Out:
+    remainder = "0" if e.even != e.negated else "1"
+    return Out(f"{r.wrap(e.subject, MUL)} % 2 == {remainder}", REL)
+
+
+def _sign(r: Renderer, e: n.Sign) -> Out:
+    op, zero = _SIGNS[e.sign]
+    return _compare(r, e.subject, op, Out(zero, ATOM), e.negated)
+
+
+def _divisibility(r: Renderer, e: n.Divisibility) -> Out:
+    remainder = f"{r.wrap(e.dividend, MUL)} % {r.wrap(e.divisor, UNARY)} == 0"
+    literal = isinstance(e.divisor, n.Literal) and e.divisor.text.strip("0") != ""
+    nonzero = f"{r.wrap(e.divisor, ADD)} != 0"
+    out = Out(remainder, REL) if literal else Out(f"{nonzero} && {remainder}", LOGIC, "&&")
+    return _not(out, e.negated)
+
+
+def _pairwise(r: Renderer, subject: n.Expr, op: str) -> Out:
+    """``forall i, j :: 0 <= i < j < |a| ==> a[i] OP a[j]``."""
+    i, j = r.fresh("i"), r.fresh("i")
+    length = r.length(subject).text
+    left, right = r.element_at(subject, i).text, r.element_at(subject, j).text
+    return Out(f"forall {i}, {j} :: 0 <= {i} < {j} < {length} ==> {left} {op} {right}", LOW)
+
+
+def _sortedness(r: Renderer, e: n.Sortedness) -> Out:
+    op = (">" if e.descending else "<") + ("" if e.strict else "=")
+    return _not(_pairwise(r, e.subject, op), e.negated)
+
+
+def _distinctness(r: Renderer, e: n.Distinctness) -> Out:
+    return _pairwise(r, e.subject, "!=")
+
+
+def _as_multiset(r: Renderer, e: n.Expr) -> str:
+    if r.type_of(e).name == "multiset":
+        return r.wrap(e, ADD)
+    return f"multiset({r.as_sequence(e).text})"
+
+
+def _permutation(r: Renderer, e: n.Permutation) -> Out:
+    op = "!=" if e.negated else "=="
+    return Out(f"{_as_multiset(r, e.subject)} {op} {_as_multiset(r, e.other)}", REL)
+
+
+def _length_is(r: Renderer, e: n.LengthIs) -> Out:
+    return _compare(r, r.length(e.subject), "==", e.length)
+
+
+def _aggregate(r: Renderer, e: n.Aggregate) -> Out:
+    name = r.helper(_AGGREGATES[e.kind])
+    return Out(f"{name}({r.as_sequence(e.operand).text})", ATOM)
+
+
+def _length_of(r: Renderer, e: n.LengthOf) -> Out:
+    return r.length(e.operand)
+
+
+def _count_of(r: Renderer, e: n.CountOf) -> Out:
+    name = r.helper("Count")
+    return Out(f"{name}({r.as_sequence(e.collection).text}, {r.render(e.item).text})", ATOM)
+
+
+def _count_where(r: Renderer, e: n.CountWhere) -> Out:
+    name = r.helper("CountIf")
+    var = r.fresh("x")
+    with r.binding(None, r.domain_element(e.collection), lambda: Out(var, ATOM)):
+        test = r.render(e.test).text
+    return Out(f"{name}({r.as_sequence(e.collection).text}, {var} => {test})", ATOM)
+
+
+PHRASES: dict[type[n.Expr], Rule] = {
+    n.Emptiness: _emptiness, n.Membership: _membership, n.WordComparison: _word_comparison,
+    n.Between: _between, n.Parity: _parity, n.Sign: _sign, n.Divisibility: _divisibility,
+    n.Sortedness: _sortedness, n.Distinctness: _distinctness, n.Permutation: _permutation,
+    n.LengthIs: _length_is, n.Aggregate: _aggregate, n.LengthOf: _length_of,
+    n.CountOf: _count_of, n.CountWhere: _count_where,
+}

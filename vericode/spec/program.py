@@ -1,0 +1,202 @@
+"""The check programs: one Dafny module per spec, a few lemmas per example.
+
+Dafny's cost is mostly per lemma, so each example gets one lemma that binds its
+values and asks every question in its own ``if * { … }`` branch: a failed assertion
+is assumed only on its own path, so the verifier's answer about a line is the answer
+about one clause (at most 5 errors are reported per lemma, plenty for one example).
+
+The weak-spec probe is two-step. The first program screens every wrong output at
+once with ``assert !(ensures…)``: that verifies when the wrong output breaks some
+ensures clause, the usual case. The few that do not are candidates, and a second
+program asks about each in its own lemma with the ensures clauses asserted as they
+are: only a candidate that verifies there makes the spec weak.
+
+The skeleton's method is included without a body, so Dafny also checks that the
+contract is well-defined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from vericode.spec.models import Binding, Clause, Example, Spec
+from vericode.spec.render import Out, Renderer, old_name
+from vericode.spec.skeleton import HELPER_TEXT, Skeleton
+from vericode.spec.types import dafny_name
+from vericode.spec.values import Probe, example_values, hints, probes, value_text
+
+
+@dataclass(frozen=True, eq=False)
+class Question:
+    """What one branch (or line of the skeleton) asks about one spec."""
+
+    spec: int
+    kind: str
+    """``wellformed``, ``requires``, ``ensures``, ``screen`` (a probe, first step) or
+    ``weak`` (a probe, second step)."""
+    example: int | None = None
+    clause: Clause | None = None
+    probe: Probe | None = None
+
+
+@dataclass
+class Program:
+    """Program text with, for each line, the question it belongs to."""
+
+    lines: list[str] = field(default_factory=list)
+    owners: dict[int, Question] = field(default_factory=dict)
+    origins: dict[int, int] = field(default_factory=dict)
+    """Generated line -> line of the spec file it came from (clauses, definitions)."""
+    questions: list[Question] = field(default_factory=list)
+
+    def add(self, text: str, owner: Question | None = None, origin: int | None = None) -> None:
+        for k, line in enumerate(text.splitlines()):
+            self.lines.append(line)
+            number = len(self.lines)
+            if owner is not None:
+                self.owners[number] = owner
+            if origin is not None:
+                self.origins[number] = origin + k
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def build_program(specs: list[tuple[int, Spec, Skeleton]],
+                  candidates: list[Question] | None = None) -> Program:
+    """The first program (examples, screens, well-formedness) for the numbered specs,
+    or with ``candidates`` the second one (one lemma per candidate wrong output)."""
+    program = Program()
+    for index, spec, skeleton in specs:
+        mine = None if candidates is None else [q for q in candidates if q.spec == index]
+        if mine is None or mine:
+            _add_module(program, index, spec, skeleton, mine)
+    return program
+
+
+def _add_module(program: Program, index: int, spec: Spec, skeleton: Skeleton,
+                candidates: list[Question] | None) -> None:
+    renderer = Renderer(spec, check=True)
+    body = Program()
+    if candidates is None:
+        _add_signature(body, index, spec, skeleton)
+        for k, example in enumerate(spec.examples, start=1):
+            _add_example(body, index, k, spec, example, renderer)
+    else:
+        for n, question in enumerate(candidates, start=1):
+            _add_confirmation(body, n, question, spec, renderer)
+    program.add(f"module Check{index}_{spec.name} {{")
+    for name in HELPER_TEXT:
+        if name in renderer.helpers or name in skeleton.preamble:
+            program.add(HELPER_TEXT[name])
+    for define in spec.defines:
+        program.add(define.text, origin=define.body_line)
+    offset = len(program.lines)
+    program.lines += body.lines
+    program.owners.update({line + offset: q for line, q in body.owners.items()})
+    program.origins.update({line + offset: o for line, o in body.origins.items()})
+    program.questions += body.questions
+    program.add("}")
+
+
+def _add_signature(program: Program, index: int, spec: Spec, skeleton: Skeleton) -> None:
+    wellformed = Question(index, "wellformed")
+    program.questions.append(wellformed)
+    lines = skeleton.signature.splitlines()
+    program.add(lines[0], wellformed)
+    for line in lines[1:]:
+        clause = _clause_of(spec, skeleton, line)
+        program.add(line, Question(index, "wellformed", clause=clause),
+                    clause.line if clause else None)
+
+
+def _clause_of(spec: Spec, skeleton: Skeleton, line: str) -> Clause | None:
+    stripped = line.strip()
+    for clause, rendered in zip(spec.clauses, skeleton.clauses, strict=True):
+        if stripped == f"{rendered.kind} {rendered.dafny}":
+            return clause
+    return None
+
+
+def _add_example(program: Program, index: int, k: int, spec: Spec, example: Example,
+                 r: Renderer) -> None:
+    """One lemma: the inputs, then one branch per clause and one per wrong output."""
+    r.values = example_values(spec, example, None)
+    program.add(f"lemma Example{k}()\n{{")
+    program.add("\n".join(f"  {line}" for line in _inputs(spec, example, r)))
+    for clause in spec.clauses:
+        question = Question(index, clause.kind, k, clause)
+        program.questions.append(question)
+        outputs = _outputs(spec, example, r, None) if clause.kind == "ensures" else []
+        text = r.clause(clause.expr, pre_state=clause.kind == "requires")
+        program.add(_branch([*outputs, f"assert {text};"]), question, clause.line)
+    for probe in probes(spec, example, r):
+        question = Question(index, "screen", k, probe=probe)
+        program.questions.append(question)
+        r.values = example_values(spec, example, probe)
+        conjunction = _all_ensures(spec, r)
+        program.add(_branch([*_outputs(spec, example, r, probe),
+                             f"assert !({conjunction});"]), question)
+    program.add("}")
+
+
+def _all_ensures(spec: Spec, r: Renderer) -> str:
+    parts = [Out(r.clause(c.expr), 0) for c in spec.ensures]
+    if len(parts) == 1:
+        return parts[0].text
+    return " && ".join(r.logic_operand(p, "&&") for p in parts) or "true"
+
+
+def _add_confirmation(program: Program, n: int, screened: Question, spec: Spec,
+                      r: Renderer) -> None:
+    assert screened.example is not None and screened.probe is not None
+    example = spec.examples[screened.example - 1]
+    question = Question(screened.spec, "weak", screened.example, probe=screened.probe)
+    program.questions.append(question)
+    r.values = example_values(spec, example, screened.probe)
+    lines = [*_inputs(spec, example, r), *_outputs(spec, example, r, screened.probe)]
+    lines += [f"assert {r.clause(c.expr)};" for c in spec.ensures]
+    program.add("\n".join([f"lemma Probe{n}()", "{", *(f"  {x}" for x in lines), "}"]),
+                question)
+
+
+def _branch(lines: list[str]) -> str:
+    return "  if * { " + " ".join(lines) + " }"
+
+
+def _inputs(spec: Spec, example: Example, r: Renderer) -> list[str]:
+    """``var`` lines for the inputs; a modified array's input is ``old_NAME``."""
+    values = {b.name: b for b in example.inputs}
+    lines: list[str] = []
+    for param in spec.inputs:
+        binding = values[param.name]
+        target = old_name(param.name) if param.name in spec.frame("modifies") else param.name
+        dtype = dafny_name(param.type, arrays_as_seqs=True)
+        lines.append(f"var {target}: {dtype} := {value_text(r, binding.value)};")
+        if fact := hints(target, binding.value, r):
+            lines.append(f"assert {fact};")
+    return lines
+
+
+def _outputs(spec: Spec, example: Example, r: Renderer, probe: Probe | None) -> list[str]:
+    """``var`` lines for the outputs (and modified arrays after the call)."""
+    outputs = {b.name: b for b in example.outputs}
+    lines: list[str] = []
+    for name in [p.name for p in spec.outputs] + spec.frame("modifies"):
+        declared = spec.param(name)
+        assert declared is not None
+        dtype = dafny_name(declared.type, arrays_as_seqs=True)
+        lines.append(f"var {name}: {dtype} := {_output_value(name, outputs, r, probe)};")
+        probed = probe is not None and probe.name == name
+        if name in outputs and not probed and (fact := hints(name, outputs[name].value, r)):
+            lines.append(f"assert {fact};")
+    return lines
+
+
+def _output_value(name: str, outputs: dict[str, Binding], r: Renderer,
+                  probe: Probe | None) -> str:
+    if probe is not None and probe.name == name:
+        return probe.value
+    binding = outputs.get(name)
+    return old_name(name) if binding is None else value_text(r, binding.value)

@@ -1,0 +1,104 @@
+"""English quantifiers to Dafny: over the indices of a sequence, the elements of a
+collection, or a range of integers; the variable is the user's or a fresh one."""
+
+from __future__ import annotations
+
+from vericode.spec import nodes as n
+from vericode.spec.concrete import MAX_CASES, cases, integer, length
+from vericode.spec.render import ADD, IMP, LOGIC, LOW, UNARY, Out, Renderer
+from vericode.spec.types import INT, SEQUENCES, DType
+
+
+def render_quantified(r: Renderer, e: n.Quantified) -> Out:
+    expanded = _expanded(r, e) if r.check and r.values is not None else None
+    if expanded is not None:
+        return expanded
+    if e.kind == "integer":
+        assert e.lo is not None and e.hi is not None
+        var = e.var or r.fresh("k")
+        bounds = f"{r.wrap(e.lo, ADD)} <= {var} <= {r.wrap(e.hi, ADD)}"
+        with r.binding(var, INT):
+            return _quantifier(r, e.quantifier, var, bounds, e.body)
+    assert e.domain is not None
+    domain = e.domain
+    if r.type_of(domain).name in SEQUENCES and (e.kind == "index" or e.var is None):
+        return _over_indices(r, e, domain)
+    var = e.var or r.fresh("x")
+    bounds = f"{var} in {r.wrap(r.as_sequence(domain), ADD)}"
+    element = r.domain_element(domain)
+    ref = None if e.var else (lambda: Out(var, 8))
+    with r.binding(e.var, element, ref):
+        return _quantifier(r, e.quantifier, var, bounds, e.body)
+
+
+def _over_indices(r: Renderer, e: n.Quantified, domain: n.Expr) -> Out:
+    """``forall i :: 0 <= i < |a| ==> …`` with ``a[i]`` for the element."""
+    var = e.var or r.fresh("i")
+    bounds = f"0 <= {var} < {r.length(domain).text}"
+    element = r.domain_element(domain)
+    if e.kind == "index":
+        with r.binding(var, INT):
+            return _quantifier(r, e.quantifier, var, bounds, e.body)
+    with r.binding(None, element, lambda: r.element_at(domain, var)):
+        return _quantifier(r, e.quantifier, var, bounds, e.body)
+
+
+def _quantifier(r: Renderer, quantifier: str, var: str, bounds: str, body: n.Expr) -> Out:
+    flag = getattr(body, "negated", None)
+    if quantifier == "no" and isinstance(flag, bool):
+        flipped = body.model_copy(update={"negated": not flag})
+        return _quantifier(r, "every", var, bounds, flipped)
+    inner = r.render(body)
+    if quantifier == "some":
+        return Out(f"exists {var} :: {bounds} && {r.logic_operand(inner, '&&')}", LOW)
+    if quantifier == "no":
+        return Out(f"forall {var} :: {bounds} ==> !{r.wrap(inner, UNARY)}", LOW)
+    return Out(f"forall {var} :: {bounds} ==> {r.wrap(inner, IMP)}", LOW)
+
+
+def _expanded(r: Renderer, e: n.Quantified) -> Out | None:
+    """In a check program, a quantifier over known values as one case per value."""
+    assert r.values is not None
+    if e.kind == "integer":
+        assert e.lo is not None and e.hi is not None
+        lo, hi = integer(e.lo, r.values, r.in_old), integer(e.hi, r.values, r.in_old)
+        values = cases(lo, hi) if lo is not None and hi is not None else None
+        if values is None:
+            return None
+        return _join(r, e.quantifier, [_let(r, e.var, str(k), INT, e.body) for k in values])
+    assert e.domain is not None
+    domain = e.domain
+    size = length(domain, r.values, r.in_old)
+    if r.type_of(domain).name not in SEQUENCES or size is None or size > MAX_CASES:
+        return None
+    element = r.domain_element(domain)
+    if e.kind == "index":
+        parts = [_let(r, e.var, str(k), INT, e.body) for k in range(size)]
+    elif e.var is None:
+        parts = [_at(r, domain, k, element, e.body) for k in range(size)]
+    else:
+        parts = [_let(r, e.var, r.element_at(domain, str(k)).text, element, e.body)
+                 for k in range(size)]
+    return _join(r, e.quantifier, parts)
+
+
+def _let(r: Renderer, var: str | None, value: str, dtype: DType, body: n.Expr) -> Out:
+    assert var is not None
+    with r.binding(var, dtype):
+        return Out(f"var {var} := {value}; {r.render(body).text}", LOW)
+
+
+def _at(r: Renderer, domain: n.Expr, k: int, element: DType, body: n.Expr) -> Out:
+    with r.binding(None, element, lambda: r.element_at(domain, str(k))):
+        return r.render(body)
+
+
+def _join(r: Renderer, quantifier: str, parts: list[Out]) -> Out:
+    if quantifier == "no":
+        parts = [Out(f"!{r.wrap(p, UNARY)}", UNARY) for p in parts]
+    op = "||" if quantifier == "some" else "&&"
+    if not parts:
+        return Out("false" if quantifier == "some" else "true", 8)
+    if len(parts) == 1:
+        return parts[0]
+    return Out(f" {op} ".join(r.logic_operand(p, op) for p in parts), LOGIC, op)

@@ -1,0 +1,156 @@
+"""How each Dafny-shaped node renders (names, operators, indexing, quantifiers…).
+
+The English phrases are in ``phrases.py``; both tables are looked up by node class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from vericode.spec import nodes as n
+from vericode.spec.names import HELPERS
+from vericode.spec.render import (
+    ADD,
+    ATOM,
+    IMP,
+    LOGIC,
+    LOW,
+    PREC,
+    REL,
+    UNARY,
+    Out,
+    Renderer,
+    old_name,
+)
+from vericode.spec.types import ANY, dafny_name
+
+Rule = Callable[[Renderer, Any], Out]
+
+
+def _name(r: Renderer, e: n.Name) -> Out:
+    if r.check and r.in_old and r.spec.param(e.name) and e.name in r.spec.frame("modifies"):
+        return Out(old_name(e.name), ATOM)
+    return Out(e.name, ATOM)
+
+
+def _the_result(r: Renderer, e: n.TheResult) -> Out:
+    return Out(r.spec.outputs[0].name, ATOM)
+
+
+def _element_ref(r: Renderer, e: n.ElementRef) -> Out:
+    return r.elements[-1]()
+
+
+def _binary(r: Renderer, e: n.Binary) -> Out:
+    prec = PREC[e.op]
+    if prec == LOGIC:
+        text = f"{r.logic_operand(e.left, e.op)} {e.op} {r.logic_operand(e.right, e.op)}"
+        return Out(text, LOGIC, e.op)
+    if e.op == "==>":
+        return Out(f"{r.wrap(e.left, LOGIC)} ==> {r.wrap(e.right, IMP)}", IMP)
+    left, right = r.wrap(e.left, prec), r.wrap(e.right, prec + 1)
+    return Out(f"{left} {e.op} {right}", prec)
+
+
+def _chain(r: Renderer, e: n.Chain) -> Out:
+    parts = [r.wrap(e.operands[0], ADD)]
+    for op, operand in zip(e.ops, e.operands[1:], strict=True):
+        parts += [op, r.wrap(operand, ADD)]
+    return Out(" ".join(parts), REL)
+
+
+def _not(r: Renderer, e: n.Not) -> Out:
+    return Out(f"!{r.wrap(e.operand, UNARY)}", UNARY)
+
+
+def _negative(r: Renderer, e: n.Negative) -> Out:
+    return Out(f"-{r.wrap(e.operand, UNARY)}", UNARY)
+
+
+def _index(r: Renderer, e: n.Index) -> Out:
+    return Out(f"{r.wrap(e.target, ATOM)}[{r.render(e.index).text}]", ATOM)
+
+
+def _slice(r: Renderer, e: n.Slice) -> Out:
+    lo = r.render(e.lo).text if e.lo else ""
+    hi = r.render(e.hi).text if e.hi else ""
+    return Out(f"{r.wrap(e.target, ATOM)}[{lo}..{hi}]", ATOM)
+
+
+def _member(r: Renderer, e: n.Member) -> Out:
+    if e.field == "Length" and r.check:
+        return Out(f"|{r.render(e.target).text}|", ATOM)
+    return Out(f"{r.wrap(e.target, ATOM)}.{e.field}", ATOM)
+
+
+def _call(r: Renderer, e: n.Call) -> Out:
+    if e.func in HELPERS and e.func not in r.spec.defined_names:
+        r.helper(e.func)
+    args = ", ".join(r.render(a).text for a in e.args)
+    return Out(f"{e.func}({args})", ATOM)
+
+
+def _cardinality(r: Renderer, e: n.Cardinality) -> Out:
+    return Out(f"|{r.render(e.operand).text}|", ATOM)
+
+
+def _display(r: Renderer, e: n.Display) -> Out:
+    items = ", ".join(r.render(i).text for i in e.items)
+    opening, closing = {"seq": ("[", "]"), "set": ("{", "}"),
+                        "multiset": ("multiset{", "}")}[e.kind]
+    return Out(f"{opening}{items}{closing}", ATOM)
+
+
+def _map_display(r: Renderer, e: n.MapDisplay) -> Out:
+    items = ", ".join(f"{r.render(k).text} := {r.render(v).text}" for k, v in e.items)
+    return Out(f"map[{items}]", ATOM)
+
+
+def _old(r: Renderer, e: n.Old) -> Out:
+    with r.old():
+        inner = r.render(e.operand)
+    return inner if r.check else Out(f"old({inner.text})", ATOM)
+
+
+def _if_then(r: Renderer, e: n.IfThen) -> Out:
+    if e.otherwise is None:
+        return Out(f"{r.wrap(e.cond, LOGIC)} ==> {r.wrap(e.then, IMP)}", IMP)
+    text = (f"if {r.render(e.cond).text} then {r.render(e.then).text} "
+            f"else {r.render(e.otherwise).text}")
+    return Out(text, LOW)
+
+
+def _quantified(r: Renderer, e: n.Quantified) -> Out:
+    from vericode.spec.quantifiers import render_quantified
+
+    return render_quantified(r, e)
+
+
+def _dafny_quantifier(r: Renderer, e: n.DafnyQuantifier) -> Out:
+    names = ", ".join(v.name + (f": {dafny_name(v.type, r.check)}" if v.type else "")
+                      for v in e.vars)
+    for v in e.vars:
+        r.checker.scope.bound.append({v.name: v.type or ANY})
+    try:
+        where = f" | {r.render(e.range).text}" if e.range is not None else ""
+        body = r.render(e.body).text
+    finally:
+        for _ in e.vars:
+            r.checker.scope.bound.pop()
+    return Out(f"{e.kind} {names}{where} :: {body}", LOW)
+
+
+def _literal(r: Renderer, e: n.Literal) -> Out:
+    return Out(e.text, ATOM)
+
+
+RULES: dict[type[n.Expr], Rule] = {
+    n.Name: _name, n.Literal: _literal, n.TheResult: _the_result,
+    n.ElementRef: _element_ref, n.Binary: _binary, n.Chain: _chain, n.Not: _not,
+    n.Negative: _negative, n.Index: _index, n.Slice: _slice, n.Member: _member,
+    n.Call: _call, n.Cardinality: _cardinality, n.Display: _display,
+    n.MapDisplay: _map_display, n.Old: _old, n.IfThen: _if_then,
+    n.Quantified: _quantified, n.DafnyQuantifier: _dafny_quantifier,
+}
+

@@ -1,0 +1,113 @@
+"""Example values and the obviously wrong outputs the weak-spec probe tries.
+
+A probe is a wrong value for one output: the type's default, the same output of
+another example, an input of the same type echoed back, the expected number plus or
+minus one (the other truth value for a bool). A spec whose ensures clauses accept
+one of these is weak.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from vericode.spec import nodes as n
+from vericode.spec.concrete import Values, length, string_chars
+from vericode.spec.models import Example, Spec
+from vericode.spec.render import Renderer
+from vericode.spec.types import DType, as_value, fits
+
+_DEFAULTS = {"int": "0", "nat": "0", "bool": "false", "char": "'a'", "string": '""',
+             "real": "0.0", "seq": "[]", "array": "[]", "set": "{}", "multiset": "multiset{}",
+             "map": "map[]"}
+
+
+class Probe(BaseModel):
+    """One wrong output to try: ``name`` set to ``value`` instead of the expected one."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    value: str
+    why: str
+
+
+def value_text(renderer: Renderer, value: n.Expr) -> str:
+    return renderer.render(value).text
+
+
+def int_value(value: n.Expr) -> int | None:
+    if isinstance(value, n.Literal) and value.kind == "int":
+        return int(value.text)
+    if isinstance(value, n.Negative) and isinstance(value.operand, n.Literal):
+        return -int(value.operand.text)
+    return None
+
+
+def probes(spec: Spec, example: Example, renderer: Renderer) -> list[Probe]:
+    """The wrong outputs for ``example``, each different from what it expects."""
+    found: list[Probe] = []
+    for binding in example.outputs:
+        param = spec.param(binding.name)
+        assert param is not None
+        expected = value_text(renderer, binding.value)
+        seen = {expected}
+        for value, why in _candidates(spec, example, binding.name, param.type, renderer):
+            if param.type.name == "array" and not _same_length(value, binding.value):
+                continue
+            if value not in seen and not (param.type.name == "nat" and value.startswith("-")):
+                seen.add(value)
+                found.append(Probe(name=binding.name, value=value, why=why))
+    return found
+
+
+def _candidates(spec: Spec, example: Example, name: str, dtype: DType,
+                renderer: Renderer) -> list[tuple[str, str]]:
+    out = [(_DEFAULTS.get(dtype.name, ""), "the type's default")]
+    expected = next(b.value for b in example.outputs if b.name == name)
+    number = int_value(expected)
+    if number is not None:
+        out += [(str(number + 1), "one more"), (str(number - 1), "one less")]
+    if dtype.name == "bool" and isinstance(expected, n.Literal):
+        out.append(("false" if expected.text == "true" else "true", "the other truth value"))
+    for k, other in enumerate(spec.examples, start=1):
+        for binding in other.outputs:
+            if binding.name == name and other is not example:
+                out.append((value_text(renderer, binding.value), f"the output of example {k}"))
+    for binding in example.inputs:
+        param = spec.param(binding.name)
+        if param is not None and fits(as_value(param.type), as_value(dtype)):
+            out.append((value_text(renderer, binding.value), f"input {binding.name} echoed"))
+    return [(value, why) for value, why in out if value]
+
+
+def hints(name: str, value: n.Expr, renderer: Renderer) -> str:
+    """Facts naming each element of a literal sequence or string, so that Dafny finds
+    the witnesses it needs (the index where two sequences differ)."""
+    if isinstance(value, n.Display) and value.kind == "seq":
+        items = [value_text(renderer, item) for item in value.items]
+    elif isinstance(value, n.Literal) and value.kind == "string":
+        items = string_chars(value.text) or []
+    else:
+        return ""
+    return " && ".join(f"{name}[{k}] == {item}" for k, item in enumerate(items[:64]))
+
+
+def _same_length(text: str, expected: n.Expr) -> bool:
+    """An array keeps its length, so a probe of another length proves nothing."""
+    from vericode.spec.parse import parse_expr
+
+    empty = Values({}, {})
+    return length(parse_expr(text), empty) == length(expected, empty)
+
+
+def example_values(spec: Spec, example: Example, probe: Probe | None) -> Values:
+    """What each name holds in a check lemma; modified arrays also before the call."""
+    from vericode.spec.parse import parse_expr
+
+    now = {b.name: b.value for b in example.inputs}
+    before = dict(now)
+    for binding in example.outputs:
+        now[binding.name] = binding.value
+    if probe is not None:
+        now[probe.name] = parse_expr(probe.value)
+    return Values(now, before)
