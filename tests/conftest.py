@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from vericode.config import Settings
+from vericode.dafny.pool import ServerPool
 from vericode.dafny.verifier import LocalVerifier
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -34,3 +35,12 @@ def settings(tmp_path: Path) -> Settings:
 def verifier(settings: Settings) -> LocalVerifier:
     """The real local verifier (Dafny on PATH) with a private cache."""
     return LocalVerifier.from_settings(settings)
+
+
+@pytest.fixture(scope="session")
+def pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerPool]:
+    """A warm pool of two real Dafny servers shared by the slow suites (its own cache);
+    the pool tests show it answers exactly as a fresh process does."""
+    folder = tmp_path_factory.mktemp("pool-cache")
+    with ServerPool.from_settings(Settings(timeout=20, cache_dir=folder), jobs=2) as shared:
+        yield shared

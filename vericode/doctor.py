@@ -6,7 +6,7 @@ import importlib.metadata
 from dataclasses import dataclass
 
 from vericode.config import Settings
-from vericode.dafny.locate import INSTALL_HINT, find_dafny
+from vericode.dafny.locate import INSTALL_HINT, DafnyInstall, find_dafny
 from vericode.errors import VericodeError
 
 
@@ -16,22 +16,53 @@ class Check:
     ok: bool
     found: str
     fix: str = ""
+    optional: bool = False
+    """Something only some backends need (the sandbox, a container engine)."""
 
 
 def diagnose(settings: Settings) -> list[Check]:
     checks = _dafny_checks(settings)
+    checks.append(_sandbox_check())
+    checks.extend(_container_checks(settings))
     checks.append(_package_check("litellm", "pip install litellm"))
     checks.append(_cache_check(settings))
     return checks
 
 
+def healthy(checks: list[Check]) -> bool:
+    """Every check that is not optional passed."""
+    return all(c.ok or c.optional for c in checks)
+
+
+def _sandbox_check() -> Check:
+    from vericode.dafny.sandbox import BWRAP_HINT, sandbox_problem
+
+    problem = sandbox_problem()
+    if problem is None:
+        return Check("sandbox", True, "bwrap works: local runs have no network and a "
+                     "read-only system (--sandbox auto)", optional=True)
+    return Check("sandbox", False, problem, BWRAP_HINT, optional=True)
+
+
+def _container_checks(settings: Settings) -> list[Check]:
+    from vericode.dafny.container import image_report
+    from vericode.dafny.images import DEFAULT_IMAGE
+
+    kind, _, image = settings.verifier.partition(":")
+    chosen = image if kind == "container" and image else DEFAULT_IMAGE
+    lines = image_report(chosen, settings.engine, settings.cache_dir)
+    return [Check(line.name, line.ok, line.found, line.fix, optional=kind != "container")
+            for line in lines]
+
+
 def _dafny_checks(settings: Settings) -> list[Check]:
     try:
-        dafny = find_dafny(settings.dafny)
+        dafny = find_dafny(settings.dafny, settings.cache_dir)
     except VericodeError as exc:
         return [Check("dafny", False, exc.message, INSTALL_HINT)]
     checks = [
         Check("dafny", True, f"{dafny.path} (Dafny {dafny.version}, {dafny.flavour.value} CLI)"),
+        _server_check(dafny),
         Check("dialect shim", True, "on: Dafny 4 syntax is rewritten for this legacy Dafny"
               if dafny.legacy else "off: this Dafny reads Dafny 4 syntax itself"),
     ]
@@ -41,6 +72,17 @@ def _dafny_checks(settings: Settings) -> list[Check]:
                             if dafny.z3 else "not on PATH: Dafny will look for its own",
                             "" if dafny.z3 else "apt-get install -y z3"))
     return checks
+
+
+def _server_check(dafny: DafnyInstall) -> Check:
+    from vericode.dafny.server import find_server
+
+    server = find_server(dafny)
+    if server is None:
+        why = ("Dafny 4 has none" if not dafny.legacy else "no DafnyServer.exe beside Dafny")
+        return Check("warm server", True, f"none ({why}): a Dafny process per program",
+                     optional=True)
+    return Check("warm server", True, f"{server.exe}: the default for batches (--verifier auto)")
 
 
 def _package_check(name: str, fix: str) -> Check:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from vericode.check import CheckOutcome
+    from vericode.corpus import ProblemCheck
     from vericode.dafny.models import Diagnostic, Location, VerifyResult
     from vericode.doctor import Check
 
@@ -70,10 +72,47 @@ def _source(out: Console, location: Location, indent: str = "") -> None:
     out.print(f"[red]{caret}[/]")
 
 
+def print_outcome(outcome: CheckOutcome, name: str) -> None:
+    """A checked candidate: the splice notes, the gate's refusals, or the verdict."""
+    out = console()
+    for note in outcome.taken:
+        out.print(f"[dim]taken:[/] {_escape(note)}")
+    for note in outcome.ignored:
+        out.print(f"[yellow]ignored:[/] {_escape(note)}")
+    if outcome.error is not None:
+        out.print(f"[bold magenta]unusable[/]  {_escape(name)}: {_escape(outcome.error)}")
+        return
+    if not outcome.accepted:
+        out.print(f"[bold red]refused[/]  {_escape(name)}: the integrity gate refused it")
+        for v in outcome.violations:
+            where = f"spliced line {v.line}:{v.column}"
+            out.print(f"  {where}: [red]{v.rule}[/]: {_escape(v.message)}")
+            out.print(f"[dim]    {_escape(v.text)}[/]")
+        return
+    verdict = outcome.verdict.value if outcome.verdict else "not verified"
+    style = _VERDICT_STYLE.get(verdict, "bold")
+    shown = "verified (accepted by the integrity gate)" if outcome.solved else verdict
+    out.print(f"[{style}]{_escape(shown)}[/]  {_escape(name)}  [dim]{outcome.seconds:.2f} s[/]")
+    for diagnostic in outcome.diagnostics:
+        print_diagnostic(out, diagnostic)
+
+
+def print_problem_check(check: ProblemCheck) -> None:
+    """One line per corpus problem, and what is wrong with it."""
+    out = console()
+    mark = "[green]ok[/]" if check.ok else "[red]FAIL[/]"
+    trusted = f", {check.assumptions} trusted assumption(s)" if check.assumptions else ""
+    out.print(f"{mark} {_escape(check.id)} [dim](reference: {check.reference}, "
+              f"skeleton: {check.skeleton.value}{trusted})[/]")
+    for problem in check.problems:
+        out.print(f"     {_escape(problem)}")
+
+
 def print_checks(checks: list[Check]) -> None:
     out = console()
     for check in checks:
-        mark = "[green]ok[/]" if check.ok else "[red]missing[/]"
+        mark = "[green]ok[/]" if check.ok else (
+            "[yellow]optional[/]" if check.optional else "[red]missing[/]")
         out.print(f"{mark:>20}  [bold]{check.name}[/]: {_escape(check.found)}")
         if check.fix:
             out.print(f"{'':>9}fix: {_escape(check.fix)}")

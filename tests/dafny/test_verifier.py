@@ -100,11 +100,13 @@ def test_wall_clock_kill_leaves_no_process(settings: Settings,
     monkeypatch.setenv("VERICODE_TEST_MARKER", marker.split("=", 1)[1])
     verifier = LocalVerifier.from_settings(
         settings.model_copy(update={"timeout": 100, "wall_timeout": 3.0}))
-    seen: list[int] = []
+    seen: set[int] = set()
 
-    def look() -> None:
-        time.sleep(2.0)
-        seen.extend(_processes_with(marker))
+    def look() -> None:  # poll until both Dafny (mono) and z3 have been seen, or the kill
+        deadline = time.monotonic() + 2.8
+        while time.monotonic() < deadline and len(seen) < 2:
+            seen.update(_processes_with(marker))
+            time.sleep(0.05)
 
     watcher = threading.Thread(target=look)
     watcher.start()

@@ -52,7 +52,9 @@ def make_model(tmp_path: Path, sleeps: list[float], litellm_imported: None) -> M
 
     def make(server: ScriptedServer | None = None, jitter: float = 0.0,
              **options: Any) -> LiteLLMModel:
-        values: dict[str, Any] = {"model": "openai/scripted", "api_key": "test", "timeout": 5,
+        # 30 s: litellm's first call in a process loads its HTTP client, which can take
+        # seconds on a busy 2-core machine; tests of time-outs pass a short one.
+        values: dict[str, Any] = {"model": "openai/scripted", "api_key": "test", "timeout": 30,
                                   "max_retries": 2, "cache_dir": tmp_path / "cache"}
         if server is not None:
             values["api_base"] = server.base_url

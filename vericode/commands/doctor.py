@@ -14,16 +14,18 @@ DESCRIPTION = "Show what vericode found and the command that fixes what is missi
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dafny", metavar="PATH", help="the Dafny binary to check")
+    p.add_argument("--verifier", metavar="KIND", help="check this backend (e.g. container:IMAGE)")
+    p.add_argument("--engine", choices=("docker", "podman"), help="the container engine to check")
     add_json_option(p)
 
 
 def run(args: argparse.Namespace) -> int:
     from vericode import ui
-    from vericode.doctor import diagnose
+    from vericode.doctor import diagnose, healthy
 
     checks = diagnose(settings(args))
     if args.json:
-        ui.print_json({"checks": [vars(c) for c in checks], "ok": all(c.ok for c in checks)})
+        ui.print_json({"checks": [vars(c) for c in checks], "ok": healthy(checks)})
     else:
         ui.print_checks(checks)
-    return ExitCode.OK if all(c.ok for c in checks) else ExitCode.TOOL_MISSING
+    return ExitCode.OK if healthy(checks) else ExitCode.TOOL_MISSING

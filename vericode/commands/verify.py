@@ -30,12 +30,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from vericode import ui
+    from vericode.dafny.backends import open_verifier
     from vericode.dafny.verifier import verify_file
 
     path: Path = args.file
     if not path.is_file():
         raise BadInput(f"{path}: no such file")
-    result = verify_file(path, settings(args))
+    with open_verifier(settings(args), jobs=1, batch=False) as verifier:
+        result = verify_file(path, verifier)
     if args.json:
         ui.print_json(result.model_dump(mode="json", exclude={"output"}))
     else:

@@ -12,11 +12,12 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from vericode.dafny.models import VerifyResult
+from vericode.dafny.models import Verdict, VerifyResult
 
 FORMAT = 1
 
@@ -25,6 +26,24 @@ def cache_key(*parts: object) -> str:
     """A stable key for any JSON-serialisable parts."""
     blob = json.dumps([FORMAT, *parts], sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def cacheable(result: VerifyResult) -> bool:
+    """Crashes and wall-clock kills depend on the moment, not the program: not cached."""
+    if result.verdict is Verdict.CRASHED:
+        return False
+    return not (result.verdict is Verdict.TIMEOUT and not result.diagnostics)
+
+
+def through_cache(cache: VerdictCache | None, key: str,
+                  run: Callable[[], VerifyResult]) -> VerifyResult:
+    """Answer from ``cache`` when it knows ``key``; otherwise run, and remember."""
+    if cache and (hit := cache.get(key)):
+        return hit.model_copy(update={"cached": True})
+    result = run()
+    if cache and cacheable(result):
+        cache.put(key, result)
+    return result
 
 
 class VerdictCache:

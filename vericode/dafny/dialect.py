@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from vericode.dafny.lexer import Kind, Token, tokenize
+from vericode.dafny.lexer import Kind, LexError, Token, tokenize
 
 _DECL_KEYWORDS = frozenset({"function", "predicate"})
 _SKIPPED_MODIFIERS = frozenset({"static", "protected", "abstract", "opaque"})
@@ -72,6 +72,17 @@ def to_legacy(text: str) -> Rewritten:
     """Rewrite Dafny 4 declarations into legacy syntax, keeping a position map."""
     edits = _legacy_edits(tokenize(text))
     return _apply(text, edits)
+
+
+def for_verifier(text: str, legacy: bool) -> Rewritten:
+    """The text a verifier of that flavour reads. Text that does not even lex (an open
+    comment or string) is passed on unchanged, so the verifier reports the error."""
+    if not legacy:
+        return identity(text)
+    try:
+        return to_legacy(text)
+    except LexError:
+        return identity(text)
 
 
 def identity(text: str) -> Rewritten:

@@ -6,9 +6,14 @@ Dafny 4 takes ``dafny verify --option value`` and the new syntax. The version de
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import re
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -53,15 +58,21 @@ class DafnyInstall:
         return f"Dafny {self.version}" + (f" (z3 {self.z3_version})" if self.z3_version else "")
 
 
-def find_dafny(explicit: str | None = None) -> DafnyInstall:
-    """The Dafny to use: ``explicit`` (from --dafny or VERICODE_DAFNY), else PATH."""
+def find_dafny(explicit: str | None = None, cache_dir: Path | None = None) -> DafnyInstall:
+    """The Dafny to use: ``explicit`` (from --dafny or VERICODE_DAFNY), else PATH.
+
+    Asking a Mono-hosted Dafny for its version costs ~0.2 s per call, so answers are
+    remembered in ``cache_dir`` per binary (path, size and modification time).
+    """
     path = _resolve(explicit) if explicit else shutil.which("dafny")
     if path is None:
         where = f"{explicit!r} is not an executable file" if explicit else "no `dafny` on PATH"
         raise ToolMissing(f"Dafny not found ({where}): {INSTALL_HINT}")
-    version = dafny_version(path)
     z3 = shutil.which("z3")
-    return DafnyInstall(path, version, z3, z3_version(z3) if z3 else None)
+    known = _VersionFile(cache_dir / "versions.json") if cache_dir else None
+    version = known.ask(path, dafny_version) if known else dafny_version(path)
+    z3_ver = (known.ask(z3, z3_version) if known else z3_version(z3)) if z3 else None
+    return DafnyInstall(path, version, z3, z3_ver or None)
 
 
 def _resolve(explicit: str) -> str | None:
@@ -88,9 +99,42 @@ def dafny_version(path: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def z3_version(path: str) -> str | None:
+def z3_version(path: str) -> str:
+    """z3's version, or "" when it prints none."""
     m = _Z3_VERSION.search(_ask(path, "--version"))
-    return m.group(1) if m else None
+    return m.group(1) if m else ""
+
+
+class _VersionFile:
+    """Versions already asked, keyed by the binary's real path, size and mtime."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def ask(self, binary: str, probe: Callable[[str], str]) -> str:
+        real = os.path.realpath(binary)
+        stat = os.stat(real)
+        key = f"{real}:{stat.st_size}:{stat.st_mtime_ns}"
+        known = self._load()
+        if key not in known:
+            known[key] = probe(binary)
+            self._save(known)
+        return known[key]
+
+    def _load(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.path.read_text())
+        except (OSError, ValueError):
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def _save(self, known: dict[str, str]) -> None:
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".versions-")
+            with os.fdopen(fd, "w") as handle:
+                json.dump(known, handle)
+            os.replace(tmp, self.path)
 
 
 def _ask(path: str, flag: str) -> str:

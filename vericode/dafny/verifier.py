@@ -15,11 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from vericode import Verifier
 from vericode.config import Settings
 from vericode.dafny import dialect, output
-from vericode.dafny.cache import VerdictCache, cache_key
+from vericode.dafny.cache import VerdictCache, cache_key, through_cache
 from vericode.dafny.locate import DafnyInstall, Flavour, find_dafny
-from vericode.dafny.models import Diagnostic, Location, Related, Verdict, VerifyResult
+from vericode.dafny.models import Diagnostic, Location, Related, VerifyResult
 from vericode.dafny.process import ProcessResult, run
 from vericode.dafny.verdict import judge
 from vericode.dafny.z3wrap import z3_wrapper
@@ -65,8 +66,8 @@ class LocalVerifier:
     @classmethod
     def from_settings(cls, settings: Settings) -> LocalVerifier:
         cache = VerdictCache(settings.cache_dir / "verdicts") if settings.cache else None
-        return cls(find_dafny(settings.dafny), VerifyOptions.from_settings(settings), cache,
-                   settings.cache_dir)
+        dafny = find_dafny(settings.dafny, settings.cache_dir)
+        return cls(dafny, VerifyOptions.from_settings(settings), cache, settings.cache_dir)
 
     @property
     def version(self) -> str:
@@ -74,19 +75,13 @@ class LocalVerifier:
 
     def verify(self, text: str, name: str = "program.dfy") -> VerifyResult:
         """The verdict on ``text``; diagnostics name ``name`` and its lines."""
-        key = cache_key(text, name, self.dafny.version, self.dafny.z3_version,
-                        self.options.time_limit)
-        if self.cache and (hit := self.cache.get(key)):
-            return hit.model_copy(update={"cached": True})
-        result = self._run(text, name)
-        if self.cache and _cacheable(result):
-            self.cache.put(key, result)
-        return result
+        key = verdict_key(self.dafny, self.options, text, name)
+        return through_cache(self.cache, key, lambda: self._run(text, name))
 
     def _run(self, text: str, name: str) -> VerifyResult:
-        rewritten = dialect.to_legacy(text) if self.dafny.legacy else dialect.identity(text)
+        rewritten = dialect.for_verifier(text, self.dafny.legacy)
         with tempfile.TemporaryDirectory(prefix="vericode-") as tmp:
-            path = Path(tmp) / _file_name(name)
+            path = Path(tmp) / file_name(name)
             path.write_text(rewritten.text, encoding="utf-8")
             process = self._start(path, Path(tmp))
         raw = process.output.replace(str(path), name)
@@ -115,14 +110,13 @@ class LocalVerifier:
         return [*argv, str(path)]
 
 
-def _cacheable(result: VerifyResult) -> bool:
-    """Crashes and wall-clock kills depend on the moment, not the program: not cached."""
-    if result.verdict is Verdict.CRASHED:
-        return False
-    return not (result.verdict is Verdict.TIMEOUT and not result.diagnostics)
+def verdict_key(dafny: DafnyInstall, options: VerifyOptions, text: str, name: str) -> str:
+    """The verdict cache's key: every verifier backend uses this one scheme."""
+    return cache_key(text, name, dafny.version, dafny.z3_version, options.time_limit)
 
 
-def _file_name(name: str) -> str:
+def file_name(name: str) -> str:
+    """A safe ``.dfy`` file name for the program called ``name``."""
     base = _SAFE_NAME.sub("_", Path(name).name) or "program.dfy"
     return base if base.endswith(".dfy") else base + ".dfy"
 
@@ -158,11 +152,11 @@ def _kind(parsed: output.ParsedOutput) -> str:
     return "verification"
 
 
-def verify_file(path: Path, settings: Settings) -> VerifyResult:
-    """Verify one file with the local verifier (the library call behind `vericode verify`)."""
+def verify_file(path: Path, verifier: Verifier) -> VerifyResult:
+    """Verify one file (the library call behind `vericode verify`)."""
     started = time.monotonic()
     text = path.read_text(encoding="utf-8")
-    result = LocalVerifier.from_settings(settings).verify(text, str(path))
+    result = verifier.verify(text, str(path))
     if result.cached:
         result = result.model_copy(update={"seconds": round(time.monotonic() - started, 3)})
     return result

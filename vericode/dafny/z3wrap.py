@@ -4,6 +4,10 @@ Debian's Boogie sends z3 4.8 the option ``model_compress``, which that z3 does n
 know; z3 then prints a "Prover error … Legal parameters are: …" block on every run.
 It is harmless but buries the real output. The wrapper drops that one line of the
 prover's input and hands everything else to the real z3; Dafny gets it as ``/z3exe:``.
+
+Boogie also runs ``z3 --version`` with the caller's stdin; under the warm Dafny server
+that stdin is the command pipe, and a ``grep`` there would eat the next request. So
+the wrapper reads stdin only when z3 is asked to (``-in``).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from pathlib import Path
 
 _SCRIPT = """#!/bin/sh
 # vericode: drop the option Debian's z3 does not know, then run the real z3.
+# Read stdin only when z3 reads it (-in): a version probe must leave stdin alone.
+case " $* " in *" -in "*) ;; *) exec {z3} "$@" </dev/null ;; esac
 grep --line-buffered -v 'model_compress' | exec {z3} "$@"
 """
 

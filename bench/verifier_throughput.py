@@ -1,0 +1,98 @@
+"""Verifier throughput: the warm server pool against a fresh `dafny` process per program.
+
+The mix is drawn from the shipped corpus: every reference solution (verifies), every
+skeleton with its placeholder body (fails), a parse error made from each of a third of
+the references (a semicolon dropped), and a few programs that time out. Both sides run
+the same programs with the same number of verifications at once (J), with no verdict
+cache; the second measurement repeats 30% of the programs, as a model does, and lets
+the pool answer repeats from the verdict cache (a fresh-process pipeline has none).
+
+    .venv/bin/python bench/verifier_throughput.py [--jobs 2] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from vericode import Verifier
+from vericode.config import Settings
+from vericode.dafny.pool import ServerPool
+from vericode.dafny.verifier import LocalVerifier
+from vericode.problem import load_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT_PROGRAM = """ghost function P(n: nat): nat { if n == 0 then 1 else 2 * P(n - 1) }
+lemma Hard{k}(a: nat, b: nat, c: nat)
+  ensures a * a * a * b * b + c * c * c * a * b * b * b != P(a + b + c) * 3 + {k} * a * b * c + 11
+{{
+}}
+"""
+
+
+def the_mix(timeouts: int) -> list[tuple[str, str]]:
+    """(name, program) pairs: references, skeletons, parse errors, time-outs."""
+    mix = []
+    for problem in load_folder(ROOT / "problems"):
+        ref = Path(problem.source).with_name(f"{problem.id}.ref.dfy").read_text()
+        mix.append((f"{problem.id}.ref.dfy", ref))
+        mix.append((f"{problem.id}.dfy", problem.text))
+        if len(mix) % 6 == 0:
+            mix.append((f"{problem.id}.broken.dfy", ref.replace(";", "", 1)))
+    mix += [(f"hard{k}.dfy", TIMEOUT_PROGRAM.format(k=k)) for k in range(11, 11 + timeouts)]
+    return mix
+
+
+def run(verifier: Verifier, mix: list[tuple[str, str]], jobs: int) -> tuple[float, Counter[str]]:
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        verdicts = list(pool.map(lambda item: verifier.verify(item[1], item[0]).verdict.value,
+                                 mix))
+    return time.monotonic() - started, Counter(verdicts)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--timeouts", type=int, default=3)
+    parser.add_argument("--time-limit", type=int, default=5)
+    args = parser.parse_args()
+    mix = the_mix(args.timeouts)
+    rng = random.Random(7)
+    repeats = mix + [rng.choice(mix) for _ in range(int(len(mix) * 0.3 / 0.7))]
+    rng.shuffle(repeats)
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = Settings(timeout=args.time_limit, cache=False, cache_dir=Path(tmp) / "a")
+        cached = Settings(timeout=args.time_limit, cache=True, cache_dir=Path(tmp) / "b")
+        fresh = LocalVerifier.from_settings(plain)
+        fresh_s, fresh_v = run(fresh, mix, args.jobs)
+        with ServerPool.from_settings(plain, args.jobs) as pool:
+            pool_s, pool_v = run(pool, mix, args.jobs)
+        fresh_r, _ = run(fresh, repeats, args.jobs)
+        with ServerPool.from_settings(cached, args.jobs) as pool:
+            pool_r, _ = run(pool, repeats, args.jobs)
+    if fresh_v != pool_v:
+        print(f"VERDICTS DIFFER: fresh {dict(fresh_v)} pool {dict(pool_v)}")
+        return 1
+    print(f"mix: {len(mix)} programs {dict(fresh_v)}, J={args.jobs}, time limit {args.time_limit} s")
+    _line("distinct programs", len(mix), fresh_s, pool_s, 3.0)
+    _line("with 30% repeats", len(repeats), fresh_r, pool_r, 4.0)
+    return 0
+
+
+def _line(what: str, n: int, fresh: float, pool: float, target: float) -> None:
+    ratio = fresh / pool
+    met = "met" if ratio >= target else "NOT met"
+    print(f"{what}: fresh process {n / fresh * 60:.1f}/min ({fresh:.1f} s), "
+          f"warm pool {n / pool * 60:.1f}/min ({pool:.1f} s): {ratio:.2f}x "
+          f"(target {target:g}x: {met})")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
