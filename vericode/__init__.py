@@ -2,16 +2,21 @@
 
 This module holds only the seams between the layers, as Protocols; everything
 heavy is imported where it is used, so that ``vericode --help`` starts fast.
+``vericode.solve(problem, model=…, **options)`` (the notebook API) is loaded on first
+use by the module ``__getattr__`` below.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+import importlib
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from vericode.dafny.models import VerifyResult
     from vericode.llm.types import Message, Reply
+    from vericode.solve import solve_problem as solve  # what __getattr__ gives, for typing
 
+__all__ = ["Model", "Verifier", "__version__", "solve"]
 __version__ = "0.1.0"
 
 
@@ -35,3 +40,11 @@ class Model(Protocol):
         """Answer ``messages``; ``sample`` numbers independent samples of one request.
         Raises only if the model cannot answer (``vericode.llm.ModelError``)."""
         ...
+
+
+def __getattr__(name: str) -> Any:
+    """``vericode.solve``, imported when first used (it brings in pydantic models, the
+    verifier and the prompts); the module is callable as ``solve_problem``."""
+    if name == "solve":
+        return importlib.import_module("vericode.solve")
+    raise AttributeError(f"module 'vericode' has no attribute {name!r}")

@@ -5,4 +5,4 @@ and imports nothing heavy at module level (``vericode --help`` must start fast).
 Add a command by writing its module and naming it in ``MODULES``.
 """
 
-MODULES = ("verify", "formalize", "check", "corpus", "doctor")
+MODULES = ("demo", "verify", "formalize", "check", "solve", "corpus", "doctor")

@@ -30,11 +30,11 @@ say the same thing helps no model)."""
 
 _VERSION = re.compile(r"Dafny (\d+)\.")
 _VERDICT = {
-    Verdict.FAILED: "The verifier could not prove it:",
-    Verdict.TIMEOUT: "The verifier timed out on it (a time-out is never a success):",
-    Verdict.PARSE_ERROR: "The spliced program does not parse:",
-    Verdict.RESOLUTION_ERROR: "The spliced program does not resolve (names or types are wrong):",
-    Verdict.CRASHED: "The verifier crashed on it:",
+    Verdict.FAILED: "the verifier could not prove it.",
+    Verdict.TIMEOUT: "the verifier timed out on it (a time-out is never a success).",
+    Verdict.PARSE_ERROR: "the spliced program does not parse.",
+    Verdict.RESOLUTION_ERROR: "the spliced program does not resolve (wrong names or types).",
+    Verdict.CRASHED: "the verifier crashed on it.",
 }
 
 
@@ -81,26 +81,28 @@ def slots_wanted(problem: Problem) -> str:
 
 
 def repair_prompt(problem: Problem, reply: str, outcome: CheckOutcome | None,
-                  unusable: str | None = None) -> str:
+                  unusable: str | None = None, cut_off: bool = False) -> str:
     """What went wrong with ``reply``: the spliced program with line numbers and the
     verifier's errors, the gate's refusals and the splice's notes; or, for a reply that
-    gave nothing to splice, why (``unusable``, or the parse error in ``outcome``)."""
+    gave nothing to splice, why (``unusable``, or the parse error in ``outcome``).
+    ``cut_off``: the reply hit the token limit, which is likely why it is broken."""
+    limit = render("cut_off") if cut_off else ""
     if outcome is None or outcome.spliced is None:
         reason = unusable or (outcome.error if outcome else None) or "it contained no program"
         line = outcome.error_line if outcome else None
-        return render("repair_unusable", problem_id=problem.id, reason=reason,
-                      excerpt=reply_excerpt(reply, line))
-    return render("repair", problem_id=problem.id, verdict=verdict_sentence(outcome),
-                  numbered=numbered(outcome.spliced), notes=splice_notes(outcome),
-                  findings=findings(outcome))
+        return limit + render("repair_unusable", problem_id=problem.id, reason=reason,
+                              excerpt=reply_excerpt(reply, line))
+    return limit + render("repair", problem_id=problem.id, verdict=verdict_sentence(outcome),
+                          numbered=numbered(outcome.spliced), notes=splice_notes(outcome),
+                          findings=findings(outcome))
 
 
 def verdict_sentence(outcome: CheckOutcome) -> str:
     if not outcome.accepted:
-        return "The integrity gate refused it (it must not prove by fiat or change the spec):"
+        return "the integrity gate refused it (no proof by fiat, no change to the spec)."
     if outcome.verdict is None:
-        return "It was not verified:"
-    return _VERDICT.get(outcome.verdict, f"The verifier said {outcome.verdict.value}:")
+        return "it was not verified."
+    return _VERDICT.get(outcome.verdict, f"the verifier said {outcome.verdict.value}.")
 
 
 def numbered(program: str) -> str:
@@ -119,19 +121,23 @@ def splice_notes(outcome: CheckOutcome) -> str:
 
 def findings(outcome: CheckOutcome) -> str:
     """The gate's violations and the verifier's diagnostics, each with its source line."""
-    items = [violation_text(v) for v in outcome.violations]
+    program = (outcome.spliced or "").splitlines()
+    items = [violation_text(v, program) for v in outcome.violations]
     items += [diagnostic_text(d) for d in outcome.diagnostics]
     if not items:
         return ""
     shown = items[:MAX_FINDINGS]
     more = len(items) - len(shown)
     tail = f"… and {more} more like these.\n" if more else ""
-    return "\n" + "".join(shown) + tail
+    title = "The integrity gate's refusals" if outcome.violations else "The verifier's messages"
+    return f"\n{title}:\n" + "".join(shown) + tail
 
 
-def violation_text(v: Violation) -> str:
+def violation_text(v: Violation, program: list[str]) -> str:
+    """A refusal with its whole line of ``program`` (the gate keeps it trimmed)."""
+    line = program[v.line - 1] if 0 < v.line <= len(program) else v.text
     return (f"Refused at line {v.line}, column {v.column} ({v.rule}): {v.message}\n"
-            f"{source(v.line, v.text)}")
+            f"{source(v.line, line)}")
 
 
 def diagnostic_text(d: Diagnostic) -> str:
