@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from processes import marked_processes
 
 from vericode.config import Settings
 from vericode.dafny.locate import DafnyInstall, find_dafny
@@ -241,20 +242,6 @@ def test_summary_line_is_rebuilt_as_boogie_prints_it() -> None:
 
 
 # --- no server outlives vericode ------------------------------------------------------------
-
-
-def marked_processes(marker: str) -> list[int]:
-    """Processes whose environment holds ``marker`` (servers, watchdogs, z3s inherit it)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        try:
-            if marker.encode() in (entry / "environ").read_bytes():
-                found.append(int(entry.name))
-        except OSError:
-            continue
-    return found
 
 
 def wait_until_none(marker: str, seconds: float) -> list[int]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import threading
 import time
 import uuid
 from pathlib import Path
 
 import pytest
+from processes import marked_processes
 
 from vericode.config import Settings
 from vericode.dafny.locate import DafnyInstall, find_dafny
@@ -81,19 +81,6 @@ def test_genuine_timeout_under_a_short_limit(settings: Settings) -> None:
     assert "'Hard' timed out" in result.diagnostics[0].message
 
 
-def _processes_with(marker: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        try:
-            if marker.encode() in (entry / "environ").read_bytes():
-                found.append(int(entry.name))
-        except OSError:
-            continue
-    return found
-
-
 def test_wall_clock_kill_leaves_no_process(settings: Settings,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     marker = f"VERICODE_TEST_MARKER={uuid.uuid4()}"
@@ -105,7 +92,7 @@ def test_wall_clock_kill_leaves_no_process(settings: Settings,
     def look() -> None:  # poll until both Dafny (mono) and z3 have been seen, or the kill
         deadline = time.monotonic() + 2.8
         while time.monotonic() < deadline and len(seen) < 2:
-            seen.update(_processes_with(marker))
+            seen.update(marked_processes(marker))
             time.sleep(0.05)
 
     watcher = threading.Thread(target=look)
@@ -118,7 +105,7 @@ def test_wall_clock_kill_leaves_no_process(settings: Settings,
     assert time.monotonic() - started < 10
     assert len(seen) >= 2, "Dafny (mono) and z3 should have been running"
     time.sleep(0.2)
-    assert _processes_with(marker) == []
+    assert marked_processes(marker) == []
 
 
 def test_second_verification_comes_from_the_cache(verifier: LocalVerifier) -> None:

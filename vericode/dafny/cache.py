@@ -1,31 +1,23 @@
 """The verdict cache: one JSON file per (program, verifier, options), on disk.
 
-Each entry is written to a temporary file and renamed into place, so concurrent
-writers (threads, processes, several vericode runs) never expose a half-written
-entry; a reader that finds a damaged one treats it as a miss.
+Entries are atomic JSON files (``vericode.jsonstore``), safe for concurrent use.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from pydantic import ValidationError
-
+from vericode.config import Settings
 from vericode.dafny.models import Verdict, VerifyResult
+from vericode.jsonstore import JsonStore, digest
 
 FORMAT = 1
 
 
 def cache_key(*parts: object) -> str:
     """A stable key for any JSON-serialisable parts."""
-    blob = json.dumps([FORMAT, *parts], sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(blob.encode()).hexdigest()
+    return digest(FORMAT, *parts)
 
 
 def cacheable(result: VerifyResult) -> bool:
@@ -46,33 +38,14 @@ def through_cache(cache: VerdictCache | None, key: str,
     return result
 
 
-class VerdictCache:
+class VerdictCache(JsonStore[VerifyResult]):
+    """Verdicts by ``verdict_key``: the same answer for the same program, verifier and
+    options, from any backend."""
+
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        super().__init__(folder, VerifyResult)
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> VerifyResult | None:
-        path = self._path(key)
-        try:
-            return VerifyResult.model_validate_json(path.read_bytes())
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, ValidationError):
-            with contextlib.suppress(OSError):
-                path.unlink()
-            return None
-
-    def put(self, key: str, result: VerifyResult) -> None:
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(result.model_dump_json())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+def verdict_cache(settings: Settings) -> VerdictCache | None:
+    """The verdict cache the settings ask for (None with ``--no-cache``)."""
+    return VerdictCache(settings.cache_dir / "verdicts") if settings.cache else None

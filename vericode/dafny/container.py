@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vericode.config import Settings
-from vericode.dafny.cache import VerdictCache
+from vericode.dafny.cache import verdict_cache
 from vericode.dafny.images import (
     DEFAULT_IMAGE,
     build_hint,
@@ -185,7 +185,7 @@ def container_verifier(settings: Settings, image: str = DEFAULT_IMAGE,
     """The local verifier, run inside ``image`` with ``engine`` (auto when None)."""
     engine_path = find_engine(engine)
     install = image_install(engine_path, image, settings.cache_dir)
-    cache = VerdictCache(settings.cache_dir / "verdicts") if settings.cache else None
+    cache = verdict_cache(settings)
     launcher = ContainerLauncher(engine_path, image, limits)
     return LocalVerifier(install, VerifyOptions.from_settings(settings), cache,
                          settings.cache_dir, launcher)

@@ -43,7 +43,7 @@ from types import TracebackType
 
 from vericode.config import Settings
 from vericode.dafny import dialect, output
-from vericode.dafny.cache import VerdictCache, through_cache
+from vericode.dafny.cache import VerdictCache, through_cache, verdict_cache
 from vericode.dafny.locate import DafnyInstall, find_dafny
 from vericode.dafny.models import Severity, Verdict, VerifyResult
 from vericode.dafny.process import ProcessResult
@@ -121,7 +121,7 @@ class ServerPool:
         if command is None:
             raise ToolMissing(f"{dafny.label} at {dafny.path} has no DafnyServer.exe beside "
                               "it (or no `cli`/`mono` to run it): use the local verifier")
-        cache = VerdictCache(settings.cache_dir / "verdicts") if settings.cache else None
+        cache = verdict_cache(settings)
         return cls(dafny, command, VerifyOptions.from_settings(settings), cache,
                    settings.cache_dir, jobs)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from vericode import Verifier
 from vericode.config import Settings
 from vericode.dafny import dialect, output
-from vericode.dafny.cache import VerdictCache, cache_key, through_cache
+from vericode.dafny.cache import VerdictCache, cache_key, through_cache, verdict_cache
 from vericode.dafny.locate import DafnyInstall, Flavour, find_dafny
 from vericode.dafny.models import Diagnostic, Location, Related, VerifyResult
 from vericode.dafny.process import ProcessResult, run
@@ -65,7 +65,7 @@ class LocalVerifier:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LocalVerifier:
-        cache = VerdictCache(settings.cache_dir / "verdicts") if settings.cache else None
+        cache = verdict_cache(settings)
         dafny = find_dafny(settings.dafny, settings.cache_dir)
         return cls(dafny, VerifyOptions.from_settings(settings), cache, settings.cache_dir)
 

@@ -13,16 +13,10 @@ entry; a damaged entry reads as a miss and is removed.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import ValidationError
-
+from vericode.jsonstore import JsonStore, digest
 from vericode.llm.types import Message, ModelConfig, Reply
 
 FORMAT = 1
@@ -35,41 +29,16 @@ def request_key(config: ModelConfig, messages: Sequence[Message], sample: int) -
         "messages": [message.model_dump() for message in messages],
         "temperature": config.temperature, "max_tokens": config.max_tokens, "sample": sample,
     }
-    blob = json.dumps(parts, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(blob.encode()).hexdigest()
+    return digest(parts)
 
 
-class ReplyCache:
-    """Replies on disk under ``folder``, two hex digits of fan-out per key."""
+class ReplyCache(JsonStore[Reply]):
+    """Replies on disk under ``folder``; what comes back is marked ``cached``."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+        super().__init__(folder, Reply)
 
     def get(self, key: str) -> Reply | None:
         """The stored reply, marked ``cached``; None if absent or damaged."""
-        path = self._path(key)
-        try:
-            reply = Reply.model_validate_json(path.read_bytes())
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, ValidationError):
-            with contextlib.suppress(OSError):
-                path.unlink()
-            return None
-        return reply.model_copy(update={"cached": True})
-
-    def put(self, key: str, reply: Reply) -> None:
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(reply.model_dump_json())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        reply = super().get(key)
+        return None if reply is None else reply.model_copy(update={"cached": True})
