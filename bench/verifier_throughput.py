@@ -13,6 +13,7 @@ the pool answer repeats from the verdict cache (a fresh-process pipeline has non
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -28,7 +29,7 @@ from vericode.dafny.verifier import LocalVerifier
 from vericode.problem import load_folder
 
 ROOT = Path(__file__).resolve().parent.parent
-TIMEOUT_PROGRAM = """ghost function P(n: nat): nat { if n == 0 then 1 else 2 * P(n - 1) }
+TIMEOUT_PROGRAM = """ghost function P(n: nat): nat {{ if n == 0 then 1 else 2 * P(n - 1) }}
 lemma Hard{k}(a: nat, b: nat, c: nat)
   ensures a * a * a * b * b + c * c * c * a * b * b * b != P(a + b + c) * 3 + {k} * a * b * c + 11
 {{
@@ -39,22 +40,25 @@ lemma Hard{k}(a: nat, b: nat, c: nat)
 def the_mix(timeouts: int) -> list[tuple[str, str]]:
     """(name, program) pairs: references, skeletons, parse errors, time-outs."""
     mix = []
-    for problem in load_folder(ROOT / "problems"):
+    for i, problem in enumerate(load_folder(ROOT / "problems")):
         ref = Path(problem.source).with_name(f"{problem.id}.ref.dfy").read_text()
         mix.append((f"{problem.id}.ref.dfy", ref))
         mix.append((f"{problem.id}.dfy", problem.text))
-        if len(mix) % 6 == 0:
+        if i % 3 == 0:
             mix.append((f"{problem.id}.broken.dfy", ref.replace(";", "", 1)))
     mix += [(f"hard{k}.dfy", TIMEOUT_PROGRAM.format(k=k)) for k in range(11, 11 + timeouts)]
     return mix
 
 
-def run(verifier: Verifier, mix: list[tuple[str, str]], jobs: int) -> tuple[float, Counter[str]]:
+def run(verifier: Verifier, mix: list[tuple[str, str]],
+        jobs: int) -> tuple[float, dict[str, str]]:
+    """Seconds for the whole mix, and each program's verdict."""
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         verdicts = list(pool.map(lambda item: verifier.verify(item[1], item[0]).verdict.value,
                                  mix))
-    return time.monotonic() - started, Counter(verdicts)
+    return time.monotonic() - started, dict(zip((name for name, _ in mix), verdicts,
+                                                strict=True))
 
 
 def main() -> int:
@@ -77,10 +81,10 @@ def main() -> int:
         fresh_r, _ = run(fresh, repeats, args.jobs)
         with ServerPool.from_settings(cached, args.jobs) as pool:
             pool_r, _ = run(pool, repeats, args.jobs)
-    if fresh_v != pool_v:
-        print(f"VERDICTS DIFFER: fresh {dict(fresh_v)} pool {dict(pool_v)}")
-        return 1
-    print(f"mix: {len(mix)} programs {dict(fresh_v)}, J={args.jobs}, time limit {args.time_limit} s")
+    print(f"mix: {len(mix)} programs {dict(Counter(fresh_v.values()))}, J={args.jobs}, "
+          f"time limit {args.time_limit} s, load average {os.getloadavg()[0]:.1f}")
+    differ = {n: (fresh_v[n], pool_v[n]) for n in fresh_v if fresh_v[n] != pool_v[n]}
+    print(f"verdicts that differ (fresh, pool): {differ or 'none'}")
     _line("distinct programs", len(mix), fresh_s, pool_s, 3.0)
     _line("with 30% repeats", len(repeats), fresh_r, pool_r, 4.0)
     return 0
