@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from vericode.dafny.models import VerifyResult
     from vericode.llm.types import Message, Reply
-    from vericode.solve import solve_problem as solve  # what __getattr__ gives, for typing
+    from vericode.loop import solve_problem as solve  # what __getattr__ gives, for typing
 
 __all__ = ["Model", "Verifier", "__version__", "solve"]
 __version__ = "0.1.0"
@@ -44,7 +44,7 @@ class Model(Protocol):
 
 def __getattr__(name: str) -> Any:
     """``vericode.solve``, imported when first used (it brings in pydantic models, the
-    verifier and the prompts); the module is callable as ``solve_problem``."""
+    verifier and the prompts): ``vericode.loop.solve_problem``."""
     if name == "solve":
-        return importlib.import_module("vericode.solve")
+        return importlib.import_module("vericode.loop").solve_problem
     raise AttributeError(f"module 'vericode' has no attribute {name!r}")

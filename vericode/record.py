@@ -21,7 +21,7 @@ from vericode.integrity import Violation
 from vericode.llm.types import Message
 
 if TYPE_CHECKING:
-    from vericode.solve import Outcome
+    from vericode.loop import Outcome
 
 
 class Attempt(BaseModel):

@@ -127,7 +127,7 @@ def test_the_python_api_is_the_same_path(serve: Serve, tmp_path: Path,
 
 
 def test_import_vericode_stays_light() -> None:
-    code = ("import sys, vericode; print('vericode.solve' in sys.modules, "
+    code = ("import sys, vericode; print('vericode.loop' in sys.modules, "
             "'litellm' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
@@ -141,3 +141,9 @@ def test_the_python_api_takes_a_model_object_and_a_verifier_kind(
                              attempts=1, out=tmp_path / "run")
     assert outcome.solved and outcome.verifier.startswith("Dafny")
     assert json.loads((tmp_path / "run" / "outcome.json").read_text())["status"] == "solved"
+
+
+def test_vericode_solve_is_the_function_whatever_was_imported_first() -> None:
+    import vericode.loop
+
+    assert vericode.solve is vericode.loop.solve_problem

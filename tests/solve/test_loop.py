@@ -19,10 +19,10 @@ from tests.solve.conftest import (
     MakeModel,
     Serve,
 )
+from vericode.loop import Outcome, SolveOptions, solve
 from vericode.problem import Problem
 from vericode.problem_loader import load_any
 from vericode.record import RunRecord
-from vericode.solve import Outcome, SolveOptions, solve
 
 
 def lines(folder: Path) -> list[dict[str, object]]:

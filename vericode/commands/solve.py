@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.status import Status
 
+    from vericode.loop import Outcome
     from vericode.record import Attempt
-    from vericode.solve import Outcome
 
 NAME = "solve"
 HELP = "let a model write the code and proofs, checked by Dafny, repaired from its errors"
@@ -79,7 +79,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from vericode.config import Settings
-    from vericode.solve import solve_with
+    from vericode.loop import solve_with
 
     flags = {k: getattr(args, k, None) for k in (*_SETTINGS_FLAGS, *_SOLVE_FLAGS)}
     flags["llm_cache"] = args.cache  # --no-cache: ask the model and the verifier afresh

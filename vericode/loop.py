@@ -9,15 +9,14 @@ unreachable. Every attempt is recorded as it finishes.
 
 ``solve_problem`` is the entry the CLI and a notebook share: settings in (flags,
 files, environment), the model, verifier and run folder built from them, the loop run.
-Calling the module itself (``vericode.solve(problem, model=…)``) calls it.
+It is ``vericode.solve(problem, model=…)``. (The module is ``loop``, not ``solve``, so
+that the package attribute ``vericode.solve`` is always that function.)
 """
 
 from __future__ import annotations
 
 import contextlib
-import sys
 import time
-import types
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -386,15 +385,3 @@ def solve_options(settings: Settings) -> SolveOptions:
     return SolveOptions(samples=settings.samples, attempts=settings.attempts,
                         max_cost=settings.max_cost, max_tokens_total=settings.max_tokens_total,
                         max_seconds=settings.max_seconds, history=settings.history)
-
-
-class _CallableModule(types.ModuleType):
-    """``vericode.solve`` names both this module and the notebook API: calling the
-    module is ``solve_problem``, whichever was imported first."""
-
-    def __call__(self, problem: Problem | str | Path, model: str | Model | None = None,
-                 **options: Any) -> Outcome:
-        return solve_problem(problem, model, **options)
-
-
-sys.modules[__name__].__class__ = _CallableModule
