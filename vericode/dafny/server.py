@@ -244,6 +244,7 @@ class DafnyServer:
                     stream.close()
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=5)
+        _wait_gone(self._pid, 5.0)
 
     def _send(self, text: str) -> None:
         if self._proc is None or self._proc.stdin is None:
@@ -290,3 +291,17 @@ class DafnyServer:
     def _take(self, end: int) -> str:
         text, self._buffer = self._buffer[:end], self._buffer[end:]
         return text.decode("utf-8", errors="replace")
+
+
+def _wait_gone(pid: int | None, seconds: float) -> None:
+    """Wait until ``pid`` has exited: SIGKILL is asynchronous, and a large Mono process
+    takes a moment to tear down; a replaced server must be gone, not going."""
+    deadline = time.monotonic() + seconds
+    while pid is not None and time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return
+        if state in ("Z", "X"):
+            return
+        time.sleep(0.02)
