@@ -26,7 +26,14 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from vericode.dafny.lexer import Kind, LexError, Token
-from vericode.dafny.program import DafnySyntaxError, Decl, Program, Span, parse_program
+from vericode.dafny.program import (
+    DafnySyntaxError,
+    Decl,
+    Program,
+    Span,
+    parse_program,
+    parse_skeleton,
+)
 
 ALLOWED_ATTRIBUTES = frozenset({
     "trigger", "induction", "fuel", "opaque", "nativeType", "tailrecursion", "compile",
@@ -83,7 +90,7 @@ def check(skeleton: str, slots: Iterable[tuple[int, int]], spliced: str,
     preamble, which are trusted and stay bodiless).
     """
     try:
-        frozen_program = parse_program(skeleton, "skeleton")
+        frozen_program = parse_skeleton(skeleton, "skeleton")
     except (DafnySyntaxError, LexError) as exc:
         raise ValueError(f"the skeleton itself does not parse: {exc}") from exc
     try:

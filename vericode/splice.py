@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict, Field
 
 from vericode.dafny.lexer import Kind
-from vericode.dafny.program import DafnySyntaxError, Decl, Program, Span, parse_program
+from vericode.dafny.program import (
+    DafnySyntaxError,
+    Decl,
+    Program,
+    Span,
+    parse_program,
+    parse_skeleton,
+)
 from vericode.dafny.program_stream import dafny_code_tokens
 from vericode.problem import Problem
 
@@ -114,7 +121,7 @@ class _Skeleton:
 
     @classmethod
     def of(cls, problem: Problem) -> _Skeleton:
-        program = parse_program(problem.text, problem.source)
+        program = parse_skeleton(problem.text, problem.source)
         ranges = problem.part_ranges()
         code = [(s, e, i) for s, e, i in ranges if problem.parts[i].name == "code"]
         slots = {d.name: i for d in program.decls if d.body for s, e, i in code

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 
 class Kind(Enum):
@@ -28,9 +28,11 @@ class Kind(Enum):
     PUNCT = "punct"
 
 
-@dataclass(frozen=True)
-class Token:
-    """One token: its kind, its exact text, and where it starts."""
+class Token(NamedTuple):
+    """One token: its kind, its exact text, and where it starts.
+
+    A NamedTuple rather than a frozen dataclass: programs have thousands of tokens and
+    every candidate is lexed several times, so construction cost matters."""
 
     kind: Kind
     text: str

@@ -167,6 +167,14 @@ def parse_program(text: str, file: str = "<program>") -> Program:
     return Program(text=text, decls=tuple(decls), tokens=tuple(tokens))
 
 
+@functools.lru_cache(maxsize=256)
+def parse_skeleton(text: str, file: str = "<program>") -> Program:
+    """``parse_program``, remembered: every candidate is spliced into and judged against
+    the same skeleton, which need not be parsed again each time (a ``Program`` is
+    immutable, so sharing it is safe)."""
+    return parse_program(text, file)
+
+
 @functools.cache
 def _parser() -> Lark:
     grammar = (Path(__file__).parent / "program.lark").read_text(encoding="utf-8")
