@@ -60,7 +60,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -109,6 +109,8 @@ class Drop:
 
 Step = str | Answer | Status | Hang | Empty | Drop
 Script = Sequence[Step] | Mapping[str, Sequence[Step]]
+Serve = Callable[[Script], "ScriptedServer"]
+"""The ``serve`` fixture (tests/conftest.py): start a server on a script."""
 
 
 @dataclass(frozen=True)

@@ -7,17 +7,13 @@ without waiting; each test has its own response cache under ``tmp_path``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.llm.scripted_server import Script, ScriptedServer
+from tests.llm.conftest import MakeModel, Serve
 from vericode.dafny.models import VerifyResult
 from vericode.dafny.pool import ServerPool
-from vericode.llm import LiteLLMModel, ModelConfig
-from vericode.llm.model import _litellm
 from vericode.problem import Problem
 from vericode.problem_loader import load_any
 
@@ -31,8 +27,7 @@ RIGHT = ("```dafny\nmethod Abs(x: int) returns (y: int)\n  ensures y >= 0\n"
          "  }\n}\n```")
 CHEAT = "```dafny\nmethod Abs(x: int) returns (y: int)\n{\n  assume false;\n}\n```"
 
-Serve = Callable[[Script], ScriptedServer]
-MakeModel = Callable[..., LiteLLMModel]
+__all__ = ["ABS", "CHEAT", "RIGHT", "WRONG", "CountingVerifier", "MakeModel", "Serve"]
 
 
 class CountingVerifier:
@@ -49,42 +44,6 @@ class CountingVerifier:
     def verify(self, text: str, name: str = "program.dfy") -> VerifyResult:
         self.programs.append(text)
         return self.inner.verify(text, name)
-
-
-@pytest.fixture
-def serve() -> Iterator[Serve]:
-    servers: list[ScriptedServer] = []
-
-    def start(script: Script) -> ScriptedServer:
-        servers.append(ScriptedServer(script).start())
-        return servers[-1]
-
-    yield start
-    for server in servers:
-        server.close()
-
-
-@pytest.fixture
-def sleeps() -> list[float]:
-    return []
-
-
-@pytest.fixture(scope="session")
-def litellm_imported() -> None:
-    _litellm()
-
-
-@pytest.fixture
-def make_model(tmp_path: Path, sleeps: list[float], litellm_imported: None) -> MakeModel:
-    """A real LiteLLMModel aimed at ``server``, private cache, retries recorded not slept."""
-
-    def make(server: ScriptedServer, **options: Any) -> LiteLLMModel:
-        values: dict[str, Any] = {"model": "openai/scripted", "api_key": "test", "timeout": 5,
-                                  "max_retries": 2, "cache_dir": tmp_path / "cache",
-                                  "api_base": server.base_url, **options}
-        return LiteLLMModel(ModelConfig(**values), sleep=sleeps.append, jitter=lambda: 0.0)
-
-    return make
 
 
 @pytest.fixture
