@@ -41,11 +41,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter,
 
 @pytest.fixture(scope="session")
 def engine() -> str:
-    """The container engine on PATH (podman first)."""
+    """The container engine on PATH (podman first). Missing is a failure, not a skip: the
+    README's test command installs podman, so its absence means a broken setup."""
     try:
         return find_engine()
     except ToolMissing as exc:
-        pytest.skip(exc.message)
+        pytest.fail(exc.message)
 
 
 @pytest.fixture(scope="session")

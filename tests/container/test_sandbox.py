@@ -35,7 +35,7 @@ pytestmark = pytest.mark.container
 def bwrap() -> str:
     found = find_bwrap()
     if found is None:
-        pytest.skip("bwrap is not on PATH (apt-get install -y bubblewrap)")
+        pytest.fail("bwrap is not on PATH (apt-get install -y bubblewrap)")
     return found
 
 

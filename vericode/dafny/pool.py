@@ -43,7 +43,7 @@ from types import TracebackType
 
 from vericode.config import Settings
 from vericode.dafny import dialect, output
-from vericode.dafny.cache import VerdictCache, through_cache, verdict_cache
+from vericode.dafny.cache import VerdictCache, verdict_cache
 from vericode.dafny.locate import DafnyInstall, find_dafny
 from vericode.dafny.models import Severity, Verdict, VerifyResult
 from vericode.dafny.process import ProcessResult
@@ -58,10 +58,10 @@ from vericode.dafny.server import (
 )
 from vericode.dafny.verdict import judge
 from vericode.dafny.verifier import (
+    CachingVerifier,
     VerifyOptions,
     file_name,
     place_diagnostics,
-    verdict_key,
 )
 from vericode.dafny.z3wrap import z3_wrapper
 from vericode.errors import ToolMissing
@@ -84,7 +84,7 @@ def _shut_down(servers: set[DafnyServer], folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-class ServerPool:
+class ServerPool(CachingVerifier):
     """Verify program texts on up to ``jobs`` warm Dafny servers; safe to share between
     threads (each request holds one server for its duration)."""
 
@@ -124,15 +124,6 @@ class ServerPool:
         cache = verdict_cache(settings)
         return cls(dafny, command, VerifyOptions.from_settings(settings), cache,
                    settings.cache_dir, jobs)
-
-    @property
-    def version(self) -> str:
-        return self.dafny.label
-
-    def verify(self, text: str, name: str = "program.dfy") -> VerifyResult:
-        """The verdict on ``text``; diagnostics name ``name`` and its lines."""
-        key = verdict_key(self.dafny, self.options, text, name)
-        return through_cache(self.cache, key, lambda: self._run(text, name))
 
     def processes(self) -> list[int]:
         """The pids of the running DafnyServer processes (for monitoring and tests)."""

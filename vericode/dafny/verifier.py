@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import tempfile
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +51,29 @@ class VerifyOptions:
         return cls(settings.timeout, settings.wall_seconds)
 
 
-class LocalVerifier:
+class CachingVerifier(ABC):
+    """What every backend shares: the verifier's label, and answers through the verdict
+    cache under one key scheme; a backend supplies ``_run``."""
+
+    dafny: DafnyInstall
+    options: VerifyOptions
+    cache: VerdictCache | None
+
+    @property
+    def version(self) -> str:
+        return self.dafny.label
+
+    def verify(self, text: str, name: str = "program.dfy") -> VerifyResult:
+        """The verdict on ``text``; diagnostics name ``name`` and its lines."""
+        key = verdict_key(self.dafny, self.options, text, name)
+        return through_cache(self.cache, key, lambda: self._run(text, name))
+
+    @abstractmethod
+    def _run(self, text: str, name: str) -> VerifyResult:
+        """Verify ``text`` for real (the cache had no answer)."""
+
+
+class LocalVerifier(CachingVerifier):
     """Verify program texts with a Dafny process each."""
 
     def __init__(self, dafny: DafnyInstall, options: VerifyOptions,
@@ -68,15 +91,6 @@ class LocalVerifier:
         cache = verdict_cache(settings)
         dafny = find_dafny(settings.dafny, settings.cache_dir)
         return cls(dafny, VerifyOptions.from_settings(settings), cache, settings.cache_dir)
-
-    @property
-    def version(self) -> str:
-        return self.dafny.label
-
-    def verify(self, text: str, name: str = "program.dfy") -> VerifyResult:
-        """The verdict on ``text``; diagnostics name ``name`` and its lines."""
-        key = verdict_key(self.dafny, self.options, text, name)
-        return through_cache(self.cache, key, lambda: self._run(text, name))
 
     def _run(self, text: str, name: str) -> VerifyResult:
         rewritten = dialect.for_verifier(text, self.dafny.legacy)
