@@ -36,7 +36,15 @@ from vericode.llm.model import ModelError
 from vericode.llm.prompts import Conversation, History, repair_prompt
 from vericode.llm.types import Message, ModelConfig, Reply
 from vericode.problem import Problem
-from vericode.record import Attempt, NoRecord, Recorder, RunRecord, Tee, default_folder
+from vericode.record import (
+    Attempt,
+    NoRecord,
+    Recorder,
+    RunRecord,
+    Spend,
+    Tee,
+    default_folder,
+)
 
 NO_MODEL = """\
 no model configured: `vericode solve` needs one. Any litellm model string works:
@@ -77,10 +85,8 @@ class Status(StrEnum):
     """Ctrl-C, a kill signal, or the verifier gone: the finished attempts are kept."""
 
 
-class Outcome(BaseModel):
+class Outcome(Spend):
     """How one solve ended, with the final program and what the run spent."""
-
-    model_config = ConfigDict(extra="forbid")
 
     status: Status
     problem: str
@@ -92,15 +98,6 @@ class Outcome(BaseModel):
     """The final program's verdict (see ``Attempt.verdict``)."""
     diagnostics: list[Diagnostic] = Field(default_factory=list)
     violations: list[Violation] = Field(default_factory=list)
-    attempts: int = 0
-    rounds: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    cost_usd: float = 0.0
-    """USD of the calls whose cost is known; see ``unknown_cost_calls``."""
-    unknown_cost_calls: int = 0
-    """Calls whose cost nobody knows: ``cost_usd`` leaves them out, it does not zero them."""
-    seconds: float = 0.0
     model: str = ""
     verifier: str = ""
     folder: str | None = None
@@ -108,10 +105,6 @@ class Outcome(BaseModel):
     @property
     def solved(self) -> bool:
         return self.status is Status.SOLVED
-
-    @property
-    def tokens(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
 
 
 @dataclass

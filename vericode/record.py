@@ -63,6 +63,27 @@ class Attempt(BaseModel):
     seconds: float = 0.0
 
 
+class Spend(BaseModel):
+    """What one problem's run used: shared by the loop's ``Outcome`` and the run store's
+    ``Result``, so that a report reads the same fields from either."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    attempts: int = 0
+    rounds: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+    """USD of the calls whose cost is known; see ``unknown_cost_calls``."""
+    unknown_cost_calls: int = 0
+    """Calls whose cost nobody knows: ``cost_usd`` leaves them out, it does not zero them."""
+    seconds: float = 0.0
+
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+
 class Recorder(Protocol):
     """Where the loop reports: the run folder, a live display, or both."""
 

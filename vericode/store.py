@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from pydantic import BaseModel, ConfigDict, Field
 
 from vericode.errors import BadInput
-from vericode.record import Attempt, write_synced
+from vericode.record import Attempt, Spend, write_synced
 
 if TYPE_CHECKING:
     from vericode.loop import Outcome
@@ -70,10 +70,8 @@ class Manifest(BaseModel):
     """Recorded, not compared on resume (the API base: a server may move)."""
 
 
-class Result(BaseModel):
+class Result(Spend):
     """One problem's outcome in a run, as stored in ``outcomes.jsonl``."""
-
-    model_config = ConfigDict(extra="forbid")
 
     problem: str
     run_id: str
@@ -81,24 +79,13 @@ class Result(BaseModel):
     """``solved``, ``not_solved``, ``budget_exhausted``, ``model_error`` or ``error``."""
     reason: str = ""
     verdict: str | None = None
-    attempts: int = 0
-    rounds: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    cost_usd: float = 0.0
-    unknown_cost_calls: int = 0
     cached_replies: int = 0
     """Replies answered from the response cache (counted in the tokens and cost above)."""
-    seconds: float = 0.0
     program: str | None = None
 
     @property
     def solved(self) -> bool:
         return self.status == "solved"
-
-    @property
-    def tokens(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
 
     @classmethod
     def of(cls, outcome: Outcome, run_id: str, attempts: list[Attempt]) -> Result:
