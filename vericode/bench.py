@@ -206,7 +206,8 @@ def bench_corpus(corpora: Sequence[Path], settings: Settings, folder: Path, *,
     new one, or with ``resume`` the run there, which must match): the model, verifier
     and store built from the settings, as ``vericode bench`` does."""
     from vericode.dafny.backends import open_verifier
-    from vericode.loop import litellm_model, model_config, solve_options
+    from vericode.llm.configure import litellm_model, model_config
+    from vericode.loop import solve_options
 
     model_config(settings)  # no model configured: say how, before any work
     problems = load_problems(corpora, selection)

@@ -83,6 +83,11 @@ class Settings(BaseModel):
     llm_cache: bool = True
     """Answer a model request seen before from the on-disk response cache."""
 
+    formalize: Literal["grammar", "llm"] = "grammar"
+    """How a ``.spec`` clause the grammar cannot read is handled: an error at its line
+    (``grammar``), or sent to the model for a Dafny expression (``llm``), which is shown
+    and marked "formalized by model" in the skeleton."""
+
     # -- the solve loop --
     samples: int = Field(default=1, ge=1)
     """Candidates asked for in each round (use a temperature > 0 for distinct ones)."""

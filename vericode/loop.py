@@ -22,7 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from vericode import Model, Verifier
 from vericode.check import CheckOutcome, check_candidate
@@ -30,11 +30,11 @@ from vericode.config import Settings
 from vericode.dafny.extract import extract_program
 from vericode.dafny.lexer import LexError, code_tokens, tokenize
 from vericode.dafny.models import Diagnostic
-from vericode.errors import BadInput
 from vericode.integrity import Violation
+from vericode.llm.configure import litellm_model
 from vericode.llm.model import ModelError
 from vericode.llm.prompts import Conversation, History, repair_prompt
-from vericode.llm.types import Message, ModelConfig, Reply
+from vericode.llm.types import Message, Reply
 from vericode.problem import Problem
 from vericode.record import (
     Attempt,
@@ -45,16 +45,6 @@ from vericode.record import (
     Tee,
     default_folder,
 )
-
-NO_MODEL = """\
-no model configured: `vericode solve` needs one. Any litellm model string works:
-  --model openai/gpt-4.1                      with OPENAI_API_KEY set
-  --model anthropic/<model name>              with ANTHROPIC_API_KEY set
-  --model ollama_chat/qwen2.5-coder:7b        a local Ollama (start it: `ollama serve`)
-  --model openai/<name> --api-base http://host:port/v1
-                                              vLLM or any OpenAI-compatible server
-or set VERICODE_MODEL (and VERICODE_API_BASE), or write `model = "…"` in vericode.toml
-(or under [tool.vericode] in pyproject.toml)."""
 
 _PROMISE = {"failed": 0, "timeout": 0, "refused": 1, "resolution_error": 2, "crashed": 3,
             "parse_error": 3, "unusable": 4}
@@ -340,7 +330,7 @@ def solve_with(problem: Problem | str | Path, settings: Settings, *, model: Mode
     from vericode.problem_loader import load_any
 
     if not isinstance(problem, Problem):
-        problem = load_any(str(problem))
+        problem = load_any(str(problem), settings, model)
     model = model or litellm_model(settings)
     with contextlib.ExitStack() as stack:
         if verifier is None:
@@ -351,27 +341,6 @@ def solve_with(problem: Problem | str | Path, settings: Settings, *, model: Mode
             record = Tee(record, display)
         outcome = solve(problem, model, verifier, solve_options(settings), record)
     return outcome.model_copy(update={"folder": str(folder)})
-
-
-def litellm_model(settings: Settings) -> Model:
-    from vericode.llm.model import LiteLLMModel
-
-    return LiteLLMModel(model_config(settings))
-
-
-def model_config(settings: Settings) -> ModelConfig:
-    """The model part of ``settings``; no model configured is an error that says how."""
-    if settings.model is None:
-        raise BadInput(NO_MODEL)
-    try:
-        return ModelConfig(
-            model=settings.model, api_base=settings.api_base, api_key=settings.api_key,
-            temperature=settings.temperature, max_tokens=settings.max_tokens,
-            timeout=settings.request_timeout, max_retries=settings.max_retries,
-            price_in=settings.price_in, price_out=settings.price_out,
-            cache=settings.llm_cache, cache_dir=settings.cache_dir)
-    except ValidationError as exc:
-        raise BadInput(f"model settings: {exc.errors()[0]['msg']}") from exc
 
 
 def solve_options(settings: Settings) -> SolveOptions:

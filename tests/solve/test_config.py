@@ -8,7 +8,8 @@ import pytest
 
 from vericode.config import Settings
 from vericode.errors import BadInput
-from vericode.loop import NO_MODEL, model_config, solve_options
+from vericode.llm.configure import NO_MODEL, model_config
+from vericode.loop import solve_options
 
 
 def test_the_file_sets_defaults_env_overrides_flags_win(tmp_path: Path) -> None:

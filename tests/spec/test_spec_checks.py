@@ -143,6 +143,6 @@ def test_the_json_has_skeletons_clauses_and_checks(report: FileReport) -> None:
     good = data["specs"][0]
     assert good["ok"] is True and good["weak"] is False
     assert good["clauses"][0] == {"kind": "requires", "text": "a is not empty",
-                                  "dafny": "|a| > 0", "line": 4}
+                                  "dafny": "|a| > 0", "line": 4, "formalized_by": None}
     assert good["skeleton"].startswith("method Good(a: seq<int>) returns (m: int)")
     assert good["checks"][0]["kind"] == "wellformed"

@@ -9,12 +9,19 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from vericode.commands.options import _SETTINGS_FLAGS, add_json_option, add_verifier_options
+from vericode.commands.options import (
+    MODEL_FLAGS,
+    add_json_option,
+    add_model_options,
+    add_verifier_options,
+)
+from vericode.commands.options import (
+    settings as load_settings,
+)
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
-    from vericode.config import Settings
     from vericode.store import Result
 
 NAME = "bench"
@@ -29,27 +36,15 @@ run takes the run's corpus and options unless given; one given that differs (or 
 corpus whose problems changed) is refused, naming it.
 Then: `vericode report DIR`."""
 
-_MODEL_FLAGS = ("model", "api_base", "api_key", "temperature", "max_tokens", "request_timeout",
-                "max_retries", "price_in", "price_out", "samples", "attempts", "max_cost",
-                "max_tokens_total", "max_seconds", "history")
+_RUN_FLAGS = (*MODEL_FLAGS, "samples", "attempts", "max_cost", "max_tokens_total",
+              "max_seconds", "history")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("corpus", metavar="CORPUS", nargs="*",
                    help="a folder of tagged problems or a JSONL corpus (several allowed; "
                         "with --resume, default: the run's)")
-    p.add_argument("--model", metavar="M", help="a litellm model string (default: "
-                   "$VERICODE_MODEL)")
-    p.add_argument("--api-base", metavar="URL", help="an OpenAI-compatible server")
-    p.add_argument("--api-key", metavar="KEY", help="the API key (default: the provider's "
-                   "variable)")
-    p.add_argument("--temperature", type=float, metavar="T")
-    p.add_argument("--max-tokens", type=int, metavar="N", help="the longest reply")
-    p.add_argument("--request-timeout", type=float, metavar="S")
-    p.add_argument("--max-retries", type=int, metavar="N")
-    p.add_argument("--price-in", type=float, metavar="USD", help="USD per million prompt tokens")
-    p.add_argument("--price-out", type=float, metavar="USD",
-                   help="USD per million completion tokens")
+    add_model_options(p)
     p.add_argument("--attempts", type=int, metavar="K", help="rounds per problem (default 5)")
     p.add_argument("--samples", type=int, metavar="N", help="candidates per round (default 1)")
     p.add_argument("--max-cost", type=float, metavar="USD", help="budget per problem")
@@ -74,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.resume:
         inherit(args, Path(args.resume))
-    settings = _settings(args)
+    settings = load_settings(args, *_RUN_FLAGS)
     selection = Selection(tuple(args.filter), args.limit, bool(args.shuffle), args.seed or 0)
     folder = Path(args.resume or args.out or time.strftime("runs/bench-%Y%m%d-%H%M%S"))
     previous = signal.signal(signal.SIGTERM, _interrupt)  # a kill ends like Ctrl-C
@@ -107,14 +102,6 @@ def inherit(args: argparse.Namespace, folder: Path) -> None:
     for key, value in stored.options.items():
         if getattr(args, key, "absent") in (None, []):
             setattr(args, key, value)
-
-
-def _settings(args: argparse.Namespace) -> Settings:
-    from vericode.config import Settings
-
-    flags = {k: getattr(args, k, None) for k in (*_SETTINGS_FLAGS, *_MODEL_FLAGS)}
-    flags["llm_cache"] = args.cache
-    return Settings.load(flags)
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> Any:

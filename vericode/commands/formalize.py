@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vericode.commands.options import add_json_option, add_verifier_options, settings
+from vericode.commands.options import (
+    MODEL_FLAGS,
+    add_formalize_option,
+    add_json_option,
+    add_model_options,
+    add_verifier_options,
+    settings,
+)
 from vericode.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -20,13 +27,24 @@ DESCRIPTION = """\
 Parse a .spec file (plain-English clauses and Dafny expressions), print the Dafny
 skeleton of each spec, and check with the verifier that every example satisfies the
 clauses and that no obviously wrong output does (a weak spec). Exit 0 all checks pass,
-1 an example fails or a spec is weak, 2 the spec cannot be read (file:line:column)."""
+1 an example fails or a spec is weak, 2 the spec cannot be read (file:line:column).
+
+With --formalize llm, a clause the grammar cannot read goes to the model (--model, else
+$VERICODE_MODEL), which answers with a Dafny expression; the answer must parse, be
+Dafny rather than English, and name only what the spec declares, else the model is
+told why and asked again (--attempts times). Each such clause is printed for review
+and marked `formalized by model` in the skeleton; the checks then run as usual. A
+clause no answer fits is an error at its line (exit 2); an unreachable model exit 3."""
 
 _MARK = {"passed": "[green]ok[/]", "failed": "[red]FAILED[/]", "skipped": "[yellow]note[/]"}
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, metavar="FILE.spec")
+    add_formalize_option(p)
+    p.add_argument("--attempts", type=int, metavar="K",
+                   help="with --formalize llm: answers asked per clause at most (default 5)")
+    add_model_options(p)
     add_verifier_options(p)
     add_json_option(p)
 
@@ -35,11 +53,12 @@ def run(args: argparse.Namespace) -> int:
     from vericode import ui
     from vericode.spec.formalize import formalize_file
 
-    report = formalize_file(args.file, settings(args))
+    report = formalize_file(args.file, settings(args, *MODEL_FLAGS, "formalize", "attempts"))
     if args.json:
         ui.print_json(report.to_json())
     else:
         out = ui.console()
+        _print_formalized(out, report)
         for spec in report.specs:
             _print_spec(out, report, spec)
         verdict = "[bold green]all checks pass[/]" if report.ok else "[bold red]checks fail[/]"
@@ -59,3 +78,18 @@ def _print_spec(out: Console, report: FileReport, spec: SpecReport) -> None:
             where = escape(f"{report.path}:{check.line}")
             out.print(f"  {_MARK[check.status.value]} {where}: {escape(check.message)}")
     out.print(f"  {_MARK['passed']} {len(passed)} of {len(spec.checks)} checks pass\n")
+
+
+def _print_formalized(out: Console, report: FileReport) -> None:
+    """Every clause a model wrote, before anything else: the user must review them."""
+    from rich.markup import escape
+
+    for clause in report.formalized:
+        where = escape(f"{report.path}:{clause.line}:{clause.column}")
+        source = "cached reply" if clause.cached else f"{clause.answers} answer(s)"
+        out.print(f"[bold yellow]formalized by model[/] {escape(clause.model)}  [dim]{where}, "
+                  f"{source}[/]\n  {clause.kind}: {escape(clause.text)}\n"
+                  f"  [bold]→[/] {escape(clause.answer)}")
+    if report.formalized:
+        out.print("[yellow]Review these: the checks below test them against the examples, "
+                  "but only you know what the words meant.[/]\n")

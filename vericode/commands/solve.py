@@ -8,7 +8,14 @@ import textwrap
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from vericode.commands.options import _SETTINGS_FLAGS, add_json_option, add_verifier_options
+from vericode.commands import options
+from vericode.commands.options import (
+    MODEL_FLAGS,
+    add_formalize_option,
+    add_json_option,
+    add_model_options,
+    add_verifier_options,
+)
 from vericode.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -34,9 +41,8 @@ verifier afresh instead of answering from their caches. Exit 0 solved (accepted 
 integrity gate and verified), 1 not solved within the rounds or budget, 2 unusable
 input or no model configured, 3 the model or the verifier unreachable."""
 
-_SOLVE_FLAGS = ("model", "api_base", "api_key", "temperature", "max_tokens", "request_timeout",
-                "max_retries", "price_in", "price_out", "samples", "attempts", "max_cost",
-                "max_tokens_total", "max_seconds", "history", "out")
+_SOLVE_FLAGS = (*MODEL_FLAGS, "samples", "attempts", "max_cost", "max_tokens_total",
+                "max_seconds", "history", "out", "formalize")
 _EXIT = {"solved": ExitCode.OK, "not_solved": ExitCode.NOT_VERIFIED,
          "budget_exhausted": ExitCode.NOT_VERIFIED, "model_error": ExitCode.TOOL_MISSING,
          "interrupted": ExitCode.TOOL_MISSING}
@@ -46,23 +52,7 @@ _VERDICT_STYLE = {"verified": "bold green", "refused": "bold red", "unusable": "
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("problem", metavar="PROBLEM")
-    model = p.add_argument_group("model")
-    model.add_argument("--model", metavar="M", help="a litellm model string, e.g. "
-                       "openai/gpt-4.1, ollama_chat/qwen2.5-coder:7b (default: $VERICODE_MODEL)")
-    model.add_argument("--api-base", metavar="URL", help="an OpenAI-compatible server "
-                       "(vLLM, llama.cpp, …), e.g. http://localhost:8000/v1")
-    model.add_argument("--api-key", metavar="KEY",
-                       help="the API key (default: the provider's variable, e.g. OPENAI_API_KEY)")
-    model.add_argument("--temperature", type=float, metavar="T")
-    model.add_argument("--max-tokens", type=int, metavar="N", help="the longest reply")
-    model.add_argument("--request-timeout", type=float, metavar="S",
-                       help="seconds one model request may take (default 120)")
-    model.add_argument("--max-retries", type=int, metavar="N",
-                       help="retries on rate limits, server errors, time-outs (default 4)")
-    model.add_argument("--price-in", type=float, metavar="USD",
-                       help="USD per million prompt tokens, where litellm knows no price")
-    model.add_argument("--price-out", type=float, metavar="USD",
-                       help="USD per million completion tokens")
+    add_model_options(p)
     loop = p.add_argument_group("the loop")
     loop.add_argument("--samples", type=int, metavar="N", help="candidates per round (default 1)")
     loop.add_argument("--attempts", type=int, metavar="K", help="rounds at most (default 5)")
@@ -73,17 +63,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     loop.add_argument("--history", choices=("compact", "full"),
                       help="repair prompts carry the latest exchange (compact, default) or all")
     loop.add_argument("--out", metavar="DIR", help="the run folder (default runs/<time>-<id>/)")
+    add_formalize_option(p)
     add_verifier_options(p)
     add_json_option(p)
 
 
 def run(args: argparse.Namespace) -> int:
-    from vericode.config import Settings
     from vericode.loop import solve_with
 
-    flags = {k: getattr(args, k, None) for k in (*_SETTINGS_FLAGS, *_SOLVE_FLAGS)}
-    flags["llm_cache"] = args.cache  # --no-cache: ask the model and the verifier afresh
-    settings = Settings.load(flags)
+    settings = options.settings(args, *_SOLVE_FLAGS)
     previous = signal.signal(signal.SIGTERM, _interrupt)  # a kill ends like Ctrl-C
     display = None if args.json else LiveDisplay()
     try:

@@ -11,15 +11,13 @@ history (which grows each round and buries the latest errors) unless asked for.
 
 from __future__ import annotations
 
-import functools
 import re
-from importlib import resources
-from string import Template
 from typing import Literal
 
 from vericode.check import CheckOutcome
 from vericode.dafny.models import Diagnostic, Location, Verdict
 from vericode.integrity import Violation
+from vericode.llm.template import render, template
 from vericode.llm.types import Message
 from vericode.problem import Problem
 
@@ -36,17 +34,6 @@ _VERDICT = {
     Verdict.RESOLUTION_ERROR: "the spliced program does not resolve (wrong names or types).",
     Verdict.CRASHED: "the verifier crashed on it.",
 }
-
-
-@functools.cache
-def template(name: str) -> Template:
-    """A template file of this package, read once."""
-    text = resources.files("vericode.llm").joinpath("templates", f"{name}.md").read_text("utf-8")
-    return Template(text)
-
-
-def render(name: str, **values: str) -> str:
-    return template(name).substitute(values).strip() + "\n"
 
 
 def is_legacy(verifier_version: str) -> bool:

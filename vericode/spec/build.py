@@ -113,6 +113,10 @@ class ClauseBuilder(Transformer[Token, Any]):
         return n.DafnyQuantifier(**_pos(meta), kind=str(items[0]), vars=bound,
                                  range=parts[0] if len(parts) > 1 else None, body=parts[-1])
 
+    def lambda_expr(self, meta: Meta, items: list[Any]) -> n.Expr:
+        var, body = items
+        return n.Lambda(**_pos(meta), var=var, body=body)
+
     def bound_var(self, meta: Meta, items: list[Any]) -> n.BoundVar:
         given = items[1] if len(items) > 1 else None
         return n.BoundVar(**_pos(meta), name=str(items[0]), type=given)

@@ -32,13 +32,15 @@ PHRASES = (
 """The phrases a suggestion may name (the readable forms of the grammar)."""
 
 _WORD = re.compile(r"[A-Za-z-]+")
+CLAUSE_LINE = re.compile(r"^([ \t]*)(requires|ensures)[ \t]*:[ \t]*")
+"""A clause line: its indentation, its kind, and the space up to its words."""
 
 
 class SpecError(Exception):
     """A problem at one place of the spec text (turned into ``BadInput`` for the user)."""
 
     def __init__(self, line: int, column: int, message: str, hint: str = "",
-                 phrases: bool = False) -> None:
+                 phrases: bool = False, unreadable: bool = False) -> None:
         super().__init__(message)
         self.line = line
         self.column = column
@@ -46,6 +48,9 @@ class SpecError(Exception):
         self.hint = hint
         self.phrases = phrases
         """Also suggest the phrases near the column (an unknown word may be a typo)."""
+        self.unreadable = unreadable or phrases
+        """The words could not be read (a syntax error or a word that names nothing), as
+        opposed to read and found wrong: ``--formalize llm`` may hand them to a model."""
 
 
 def bad_input(path: str, text: str, error: SpecError) -> BadInput:
@@ -63,6 +68,9 @@ def bad_input(path: str, text: str, error: SpecError) -> BadInput:
     if near:
         lead = "or did you mean the phrase " if error.hint else "did you mean the phrase "
         parts.append(lead + " or ".join(f'"{p}"' for p in near) + "?")
+    if error.unreadable and CLAUSE_LINE.match(source):
+        parts.append("(or let a model write this clause in Dafny, shown for review: "
+                     "--formalize llm)")
     return BadInput("\n".join(parts))
 
 

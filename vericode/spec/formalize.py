@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vericode import Verifier
+from vericode import Model, Verifier
 from vericode.config import Settings
 from vericode.errors import BadInput
+from vericode.spec.by_model import ModelClause, formalize_gaps
 from vericode.spec.checks import run_checks
 from vericode.spec.errors import SpecError, bad_input
+from vericode.spec.gaps import read_with_gaps
 from vericode.spec.models import SpecFile
 from vericode.spec.names import check_spec
 from vericode.spec.parse import parse_spec_file, read_spec_file
@@ -29,10 +31,38 @@ def skeletons(spec_file: SpecFile) -> list[Skeleton]:
     return [build(spec) for spec in spec_file.specs]
 
 
-def formalize(spec_file: SpecFile, verifier: Verifier,
-              workers: int | None = None) -> FileReport:
+def read_spec(path: Path, settings: Settings,
+              model: Model | None = None) -> tuple[SpecFile, tuple[ModelClause, ...]]:
+    """Read, check and (with ``formalize = "llm"``) complete a ``.spec`` file: clauses
+    the grammar cannot read go to the model (``model``, else the one the settings
+    name); without a model setting they are errors at their lines, as ever."""
+    if settings.formalize == "grammar":
+        spec_file = read_spec_file(path)
+        skeletons(spec_file)
+        return spec_file, ()
+    if not path.is_file():
+        raise BadInput(f"{path}: no such file")
+    spec_file, gaps = read_with_gaps(path.read_text(encoding="utf-8"), str(path))
+    if not gaps:
+        return spec_file, ()
+    from vericode.llm.configure import litellm_model, model_config
+
+    try:
+        name = model_config(settings).model
+    except BadInput as exc:
+        first = gaps[0]
+        raise BadInput(f"{path}:{first.line}:{first.column}: --formalize llm sends this clause "
+                       f"to a model, but {exc.message}") from None
+    spec_file, records = formalize_gaps(spec_file, gaps, model or litellm_model(settings),
+                                        name, settings.attempts)
+    skeletons(spec_file)
+    return spec_file, records
+
+
+def formalize(spec_file: SpecFile, verifier: Verifier, workers: int | None = None,
+              formalized: tuple[ModelClause, ...] = ()) -> FileReport:
     """Render every spec of a parsed file and run its checks (``workers`` Dafny runs
-    side by side)."""
+    side by side); ``formalized`` are the clauses a model wrote, for the report."""
     rendered = skeletons(spec_file)
     checks, result = run_checks(spec_file, rendered, verifier, workers)
     specs = tuple(
@@ -41,19 +71,18 @@ def formalize(spec_file: SpecFile, verifier: Verifier,
         for spec, skeleton, found in zip(spec_file.specs, rendered, checks, strict=True))
     return FileReport(path=spec_file.path, specs=specs,
                       verifier=result.verifier_version if result else "",
-                      seconds=result.seconds if result else 0.0)
+                      seconds=result.seconds if result else 0.0, formalized=formalized)
 
 
 def formalize_text(text: str, path: str, verifier: Verifier) -> FileReport:
     return formalize(parse_spec_file(text, path), verifier)
 
 
-def formalize_file(path: Path, settings: Settings) -> FileReport:
+def formalize_file(path: Path, settings: Settings, model: Model | None = None) -> FileReport:
     """Formalize one ``.spec`` file with the verifier the settings choose; a spec that
     cannot be read is reported (exit 2) before Dafny is even looked for."""
     from vericode.dafny.backends import open_verifier
 
-    spec_file = read_spec_file(path)
-    skeletons(spec_file)
+    spec_file, formalized = read_spec(path, settings, model)
     with open_verifier(settings, jobs=settings.jobs, batch=False) as verifier:
-        return formalize(spec_file, verifier, workers=settings.jobs)
+        return formalize(spec_file, verifier, workers=settings.jobs, formalized=formalized)

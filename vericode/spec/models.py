@@ -41,6 +41,9 @@ class Clause(Located):
     kind: Choice["requires", "ensures"]
     expr: Expr
     text: str
+    formalized_by: str | None = None
+    """The model that wrote ``expr`` for words the grammar could not read (``--formalize
+    llm``); None: the grammar read the clause itself."""
 
 
 class Define(Located):

@@ -125,6 +125,13 @@ class DafnyQuantifier(Expr):
     body: Expr
 
 
+class Lambda(Expr):
+    """``x => x > 0``: a function argument (``CountIf(a, x => x > 0)``)."""
+
+    var: BoundVar
+    body: Expr
+
+
 class Quantified(Expr):
     """English quantifiers: ``every element x of a satisfies …``, ``there is an index i
     of a such that …``, ``every integer k between lo and hi satisfies …``, and the

@@ -56,30 +56,56 @@ def parser(start: str = "start") -> Lark:
 
 def parse_spec_file(text: str, path: str = "<spec>") -> SpecFile:
     """Parse the text of a ``.spec`` file (raises ``BadInput`` with file:line:column)."""
+    try:
+        specs = parse_specs(text, path)
+    except SpecError as exc:
+        raise bad_input(path, text, exc) from None
+    return SpecFile(path=path, text=text, specs=specs)
+
+
+def parse_specs(text: str, path: str = "<spec>") -> tuple[Spec, ...]:
+    """The specs of a file's text; a syntax error is a ``SpecError`` at its place (so
+    that a caller may set the clause aside), anything else unreadable ``BadInput``."""
     source = text if text.endswith("\n") else text + "\n"
     try:
         tree = parser().parse(source)
         specs = SpecBuilder(source).transform(tree)
     except UnexpectedInput as exc:
-        raise bad_input(path, source, _syntax_error(exc, source)) from None
+        raise _syntax_error(exc, source) from None
     except VisitError as exc:
         if isinstance(exc.orig_exc, SpecError):
-            raise bad_input(path, source, exc.orig_exc) from None
+            raise exc.orig_exc from None
         raise
     except RecursionError:
         raise BadInput(f"{path}: a clause is nested too deeply to read") from None
     except LarkError as exc:
         raise BadInput(f"{path}: cannot read the spec: {exc}") from None
-    return SpecFile(path=path, text=text, specs=tuple(specs))
+    return tuple(specs)
 
 
 def parse_expr(text: str) -> n.Expr:
     """Parse one clause on its own (used for round trips of rendered Dafny)."""
     try:
+        return read_expr(text)
+    except SpecError as exc:
+        raise BadInput(f"cannot read `{text}`: column {exc.column}: {exc.message}") from None
+
+
+def read_expr(text: str) -> n.Expr:
+    """One clause on its own line; ``SpecError`` at the line and column it breaks."""
+    try:
         tree = parser("expr").parse(text)
         result = SpecBuilder(text).transform(tree)
-    except (UnexpectedInput, VisitError, RecursionError, LarkError) as exc:
-        raise BadInput(f"cannot read `{text}`: {exc}") from None
+    except UnexpectedInput as exc:
+        raise _syntax_error(exc, text) from None
+    except VisitError as exc:
+        if isinstance(exc.orig_exc, SpecError):
+            raise exc.orig_exc from None
+        raise SpecError(1, 1, f"cannot read it: {exc.orig_exc}") from None
+    except RecursionError:
+        raise SpecError(1, 1, "it is nested too deeply to read") from None
+    except LarkError as exc:
+        raise SpecError(1, 1, f"cannot read it: {exc}") from None
     assert isinstance(result, n.Expr)
     return result
 
@@ -96,10 +122,11 @@ def _syntax_error(exc: UnexpectedInput, text: str) -> SpecError:
     if isinstance(exc, UnexpectedEOF):
         lines = text.splitlines() or [""]
         line, column = len(lines), len(lines[-1]) + 1
-        return SpecError(line, column, "the spec ends in the middle of a clause")
+        return SpecError(line, column, "the spec ends in the middle of a clause",
+                         unreadable=True)
     source = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
     if isinstance(exc, UnexpectedToken):
-        found = "end of line" if exc.token.type == "_NL" else f"`{exc.token}`"
+        found = "end of line" if exc.token.type in ("_NL", "$END") else f"`{exc.token}`"
     elif isinstance(exc, UnexpectedCharacters):
         found = f"`{exc.char}`"
     else:
@@ -109,7 +136,8 @@ def _syntax_error(exc: UnexpectedInput, text: str) -> SpecError:
         column, found = stray[0], f"`{stray[1]}`"
     phrases = nearest_phrases(source, column)
     hint = ("did you mean: " + ", ".join(f'"{p}"' for p in phrases) + "?") if phrases else ""
-    return SpecError(line, column, f"cannot read this clause: unexpected {found}", hint)
+    return SpecError(line, column, f"cannot read this clause: unexpected {found}", hint,
+                     unreadable=True)
 
 
 @functools.cache

@@ -171,4 +171,6 @@ def _clause_names(expr: n.Expr) -> set[str]:
             names.add(e.var)
         elif isinstance(e, n.DafnyQuantifier):
             names |= {v.name for v in e.vars}
+        elif isinstance(e, n.Lambda):
+            names.add(e.var.name)
     return names

@@ -141,6 +141,16 @@ def _dafny_quantifier(r: Renderer, e: n.DafnyQuantifier) -> Out:
     return Out(f"{e.kind} {names}{where} :: {body}", LOW)
 
 
+def _lambda(r: Renderer, e: n.Lambda) -> Out:
+    typed = f": {dafny_name(e.var.type, r.check)}" if e.var.type else ""
+    r.checker.scope.bound.append({e.var.name: e.var.type or ANY})
+    try:
+        body = r.render(e.body).text
+    finally:
+        r.checker.scope.bound.pop()
+    return Out(f"{e.var.name}{typed} => {body}", LOW)
+
+
 def _literal(r: Renderer, e: n.Literal) -> Out:
     return Out(e.text, ATOM)
 
@@ -151,6 +161,6 @@ RULES: dict[type[n.Expr], Rule] = {
     n.Negative: _negative, n.Index: _index, n.Slice: _slice, n.Member: _member,
     n.Call: _call, n.Cardinality: _cardinality, n.Display: _display,
     n.MapDisplay: _map_display, n.Old: _old, n.IfThen: _if_then,
-    n.Quantified: _quantified, n.DafnyQuantifier: _dafny_quantifier,
+    n.Quantified: _quantified, n.DafnyQuantifier: _dafny_quantifier, n.Lambda: _lambda,
 }
 

@@ -7,6 +7,7 @@ from typing import Literal as Choice
 
 from pydantic import BaseModel, ConfigDict
 
+from vericode.spec.by_model import ModelClause
 from vericode.spec.skeleton import RenderedClause
 
 
@@ -61,6 +62,8 @@ class FileReport(BaseModel):
     specs: tuple[SpecReport, ...]
     verifier: str = ""
     seconds: float = 0.0
+    formalized: tuple[ModelClause, ...] = ()
+    """The clauses a model formalized (``--formalize llm``), for the user to review."""
 
     @property
     def ok(self) -> bool:

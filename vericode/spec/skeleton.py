@@ -63,6 +63,8 @@ class RenderedClause(BaseModel):
     text: str
     dafny: str
     line: int
+    formalized_by: str | None = None
+    """The model that wrote the Dafny (``--formalize llm``); None: the grammar did."""
 
 
 class Skeleton(BaseModel):
@@ -91,7 +93,8 @@ def build(spec: Spec) -> Skeleton:
         raise BadInput(f"spec {spec.name}:{exc.line}:{exc.column}: {exc.message}") from None
     renderer = Renderer(spec)
     clauses = tuple(RenderedClause(kind=c.kind, text=c.text, dafny=renderer.clause(c.expr),
-                                   line=c.line) for c in spec.clauses)
+                                   line=c.line, formalized_by=c.formalized_by)
+                    for c in spec.clauses)
     helpers = [HELPER_TEXT[name] for name in HELPER_TEXT if name in renderer.helpers]
     preamble = "\n\n".join([*helpers, *(d.text for d in spec.defines)])
     return Skeleton(name=spec.name, description=spec.description, preamble=preamble,
@@ -107,8 +110,11 @@ def _signature(spec: Spec, clauses: tuple[RenderedClause, ...]) -> str:
     if spec.frame("modifies"):
         lines.append(f"  modifies {', '.join(spec.frame('modifies'))}")
     for clause in clauses:
-        if " ".join(clause.text.split()) != clause.dafny:
-            lines.append(f"  // {' '.join(clause.text.split())}")
+        words = " ".join(clause.text.split())
+        if clause.formalized_by is not None:
+            lines.append(f"  // formalized by model ({clause.formalized_by}): {words}")
+        elif words != clause.dafny:
+            lines.append(f"  // {words}")
         lines.append(f"  {clause.kind} {clause.dafny}")
     return "\n".join(lines)
 

@@ -104,7 +104,10 @@ def _member(c: TypeChecker, e: n.Member) -> DType:
 
 def _call(c: TypeChecker, e: n.Call) -> DType:
     for arg in e.args:
-        c.infer(arg)
+        if isinstance(arg, n.Lambda) and e.func == "CountIf" and len(e.args) == 2:
+            _lambda_over(c, arg, element_type(c.infer(e.args[0])), predicate=True)
+        else:
+            c.infer(arg)
     if e.func == "multiset":
         return DType(name="multiset", args=(element_type(c.infer(e.args[0])),))
     if e.func in c.scope.functions:
@@ -186,6 +189,24 @@ def _dafny_quantifier(c: TypeChecker, e: n.DafnyQuantifier) -> DType:
     return BOOL
 
 
+def _lambda(c: TypeChecker, e: n.Lambda) -> DType:
+    return _lambda_over(c, e, ANY, predicate=False)
+
+
+def _lambda_over(c: TypeChecker, e: n.Lambda, given: DType, predicate: bool) -> DType:
+    """A lambda's parameter is bound like a quantifier's (never hiding a spec name);
+    the predicate ``CountIf`` takes must give a condition."""
+    c.bind(e.var.name, e.var.type or given, e.var)
+    try:
+        if predicate:
+            c.boolean(e.body)
+        else:
+            c.infer(e.body)
+    finally:
+        c.unbind()
+    return ANY
+
+
 def _element_ref(c: TypeChecker, e: n.ElementRef) -> DType:
     return c.scope.elements[-1] if c.scope.elements else ANY
 
@@ -239,6 +260,6 @@ RULES: dict[type[n.Expr], Rule] = {
     n.MapDisplay: _map_display,
     n.IfThen: _if_then,
     n.Quantified: _quantified,
-    n.DafnyQuantifier: _dafny_quantifier,
+    n.DafnyQuantifier: _dafny_quantifier, n.Lambda: _lambda,
 }
 RULES.update(_phrase_rules())
