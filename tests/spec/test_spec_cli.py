@@ -56,7 +56,8 @@ def test_a_weak_spec_exits_1_with_the_wrong_output_in_json(
     assert check["kind"] == "weak" and check["line"] == 5
     assert check["wrong_output"] in ({"y": "0"}, {"y": "4"}, {"y": "2"})
     assert data["specs"][0]["clauses"] == [
-        {"kind": "ensures", "text": "y is non-negative", "dafny": "y >= 0", "line": 4}]
+        {"kind": "ensures", "text": "y is non-negative", "dafny": "y >= 0", "line": 4,
+         "formalized_by": None}]
 
 
 def test_a_misspelt_phrase_exits_2_with_file_line_column(
