@@ -30,6 +30,24 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
+def print_code(out: Console, code: str, line_numbers: bool = False) -> None:
+    """Dafny code, highlighted and wrapped on a terminal; elsewhere (a pipe, a file)
+    exactly as it is, so nothing is cropped and it can be copied."""
+    code = code.rstrip()
+    if out.is_terminal:
+        from rich.syntax import Syntax
+
+        out.print(Syntax(code, "csharp", theme="ansi_dark", line_numbers=line_numbers,
+                         word_wrap=True), soft_wrap=False)
+        return
+    lines = code.splitlines()
+    if line_numbers:
+        width = len(str(len(lines)))
+        lines = [f"{number:>{width}} {line}".rstrip() for number, line in enumerate(lines, 1)]
+    out.file.write("\n".join(lines) + "\n")
+    out.file.flush()
+
+
 def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, indent=2, default=str) + "\n")
 

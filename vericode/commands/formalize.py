@@ -68,10 +68,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_spec(out: Console, report: FileReport, spec: SpecReport) -> None:
     from rich.markup import escape
-    from rich.syntax import Syntax
+
+    from vericode import ui
 
     out.print(f"[bold]spec {escape(spec.name)}[/]  [dim]{escape(report.path)}:{spec.line}[/]")
-    out.print(Syntax(spec.skeleton.rstrip(), "csharp", theme="ansi_dark", word_wrap=True))
+    ui.print_code(out, spec.skeleton)
     passed = [c for c in spec.checks if c.status == "passed"]
     for check in spec.checks:
         if check.status != "passed":

@@ -156,7 +156,6 @@ def _cost(cost: float, unknown: int) -> str:
 def show_outcome(outcome: Outcome) -> None:
     """The verified program, highlighted; or the best failure with its errors."""
     from rich.markup import escape
-    from rich.syntax import Syntax
 
     from vericode import ui
 
@@ -164,8 +163,7 @@ def show_outcome(outcome: Outcome) -> None:
     if outcome.program is not None:
         title = "verified program" if outcome.solved else f"best attempt ({outcome.verdict})"
         out.rule(title)
-        out.print(Syntax(outcome.program.rstrip(), "csharp", theme="ansi_dark", line_numbers=True,
-                         word_wrap=True))
+        ui.print_code(out, outcome.program, line_numbers=True)
     if not outcome.solved:
         for violation in outcome.violations:
             out.print(f"line {violation.line}:{violation.column}: [red]refused "

@@ -119,7 +119,7 @@ def clause_prompt(path: str, spec: Spec, gap: Gap) -> str:
     """The spec as far as it is read, and the words to formalize."""
     skeleton = build(spec)
     params = [f"- {p.name}: {dafny_name(p.type)} ({p.kind})" for p in spec.params]
-    helpers = [text.splitlines()[0] for text in HELPER_TEXT.values()]
+    helpers = [text.split("\n{", 1)[0] for text in HELPER_TEXT.values()]
     helpers += [define.text for define in spec.defines]
     clauses = [f"{c.kind} {c.dafny}" + (f"  // {c.text}" if c.text != c.dafny else "")
                for c in skeleton.clauses]
