@@ -34,7 +34,7 @@ def load_spec_problem(path: Path, name: str | None = None, settings: Settings | 
     from vericode.spec import render_tagged
     from vericode.spec.formalize import read_spec
 
-    spec_file, _ = read_spec(path, settings or Settings.load(), model)
+    spec_file, formalized = read_spec(path, settings or Settings.load(), model)
     specs = list(spec_file.specs)
     if name is not None:
         chosen = [s for s in specs if s.name == name]
@@ -47,4 +47,9 @@ def load_spec_problem(path: Path, name: str | None = None, settings: Settings | 
     else:
         chosen = specs
     spec = chosen[0]
-    return parse_tagged(render_tagged(spec), str(path), spec.name)
+    problem = parse_tagged(render_tagged(spec), str(path), spec.name)
+    by_model = [c for c in formalized if c.spec == spec.name]
+    if by_model:
+        lines = ", ".join(str(c.line) for c in by_model)
+        problem.meta["formalized_by_model"] = f"{by_model[0].model}: line(s) {lines}"
+    return problem

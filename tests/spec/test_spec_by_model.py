@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.llm.conftest import Serve
+from tests.llm.conftest import MakeModel, Serve
 from tests.llm.scripted_server import Status
 from vericode.cli import main
+from vericode.config import Settings
 from vericode.dafny.models import Verdict
 from vericode.dafny.verifier import LocalVerifier
+from vericode.problem_loader import load_any
 
 MAX = """\
 spec MaxElement
@@ -243,3 +245,14 @@ def test_solve_reads_a_spec_with_the_model_too(
     solution = (run / "solution.dfy").read_text(encoding="utf-8")
     assert MARK in solution and f"ensures {UPPER}" in solution
     assert server.count == 2
+
+
+def test_a_problem_from_a_spec_says_which_clauses_a_model_wrote(
+        serve: Serve, make_model: MakeModel, tmp_path: Path, settings: Settings) -> None:
+    server = serve([FENCED])
+    path = tmp_path / "max.spec"
+    path.write_text(MAX, encoding="utf-8")
+    chosen = settings.model_copy(update={"formalize": "llm", "model": "openai/scripted"})
+    problem = load_any(str(path), chosen, make_model(server))
+    assert problem.meta["formalized_by_model"] == "openai/scripted: line(s) 7"
+    assert MARK in problem.text and f"ensures {UPPER}" in problem.text
