@@ -74,11 +74,12 @@ def _print_spec(out: Console, report: FileReport, spec: SpecReport) -> None:
     out.print(f"[bold]spec {escape(spec.name)}[/]  [dim]{escape(report.path)}:{spec.line}[/]")
     ui.print_code(out, spec.skeleton)
     passed = [c for c in spec.checks if c.status == "passed"]
+    ran = [c for c in spec.checks if c.status != "skipped"]
     for check in spec.checks:
         if check.status != "passed":
             where = escape(f"{report.path}:{check.line}")
             out.print(f"  {_MARK[check.status.value]} {where}: {escape(check.message)}")
-    out.print(f"  {_MARK['passed']} {len(passed)} of {len(spec.checks)} checks pass\n")
+    out.print(f"  {_MARK['passed']} {len(passed)} of {len(ran)} checks pass\n")
 
 
 def _print_formalized(out: Console, report: FileReport) -> None:

@@ -17,7 +17,7 @@ from vericode.spec.errors import SpecError
 from vericode.spec.types import ARITY, DType
 
 _OPS = {"and": "&&", "&&": "&&", "or": "||", "||": "||", "iff": "<==>", "<==>": "<==>",
-        "==>": "==>"}
+        "==>": "==>", "implies": "==>"}
 _COMPARISON_WORDS = {
     ("at", "least"): ">=", ("at", "most"): "<=", ("equal", "to"): "==",
     ("different", "from"): "!=",

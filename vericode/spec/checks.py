@@ -100,13 +100,23 @@ def _refuse_broken(result: VerifyResult, program: Program, spec_file: SpecFile) 
 
 
 def _failed_questions(result: VerifyResult, program: Program) -> dict[int, Diagnostic]:
-    """Question id -> the first error Dafny reported inside its lemma."""
+    """Question id -> the error Dafny reported inside its lemma: the first one, unless
+    a later one says why the clause could not even be evaluated (a slice out of range),
+    which is the better reason."""
     failed: dict[int, Diagnostic] = {}
     for diagnostic in result.errors:
         owner = program.owners.get(diagnostic.location.line)
-        if owner is not None:
-            failed.setdefault(id(owner), diagnostic)
+        if owner is None:
+            continue
+        known = failed.get(id(owner))
+        if known is None or (_is_assertion(known) and not _is_assertion(diagnostic)):
+            failed[id(owner)] = diagnostic
     return failed
+
+
+def _is_assertion(diagnostic: Diagnostic) -> bool:
+    """Dafny 2's "assertion violation", Dafny 4's "assertion might not hold"."""
+    return "assertion" in diagnostic.message
 
 
 def _spec_checks(index: int, spec: Spec, program: Program, failed: dict[int, Diagnostic],
@@ -157,6 +167,9 @@ def _clause_message(k: int, example: Example, q: Question, error: Diagnostic | N
     clause = f"`{q.clause.kind}: {q.clause.text}` (line {q.clause.line})"
     if error is None:
         return f"example {k} satisfies {clause}"
+    if error.kind != "timeout" and not _is_assertion(error):
+        # not the assertion itself: evaluating the clause failed (a slice out of range)
+        return f"{clause} is not defined for example {k} (`{example.text}`): {error.message}"
     why = "could not be decided in time for" if error.kind == "timeout" else "break"
     side = "inputs" if q.clause.kind == "requires" else "outputs"
     return f"example {k} (`{example.text}`): its {side} {why} {clause}"

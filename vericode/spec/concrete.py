@@ -10,7 +10,7 @@ divides it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from vericode.spec import nodes as n
 
@@ -78,6 +78,44 @@ def length(e: n.Expr, values: Values, in_old: bool = False) -> int | None:
         chars = string_chars(e.text)
         return None if chars is None else len(chars)
     return None
+
+
+def sliced(e: n.Slice, values: Values, in_old: bool = False) -> n.Expr | None:
+    """The literal a slice of a literal sequence or string stands for (``[1, 2]`` for
+    ``a[1..]`` when ``a`` holds ``[5, 1, 2]``), or None when it is unknown, empty or out
+    of bounds (Dafny then judges the slice itself)."""
+    target = e.target
+    if isinstance(target, n.Name):
+        bound = values.lookup(target.name, in_old)
+        target = bound if bound is not None else target
+    if isinstance(target, n.Display) and target.kind == "seq":
+        size = len(target.items)
+    elif isinstance(target, n.Literal) and target.kind == "string" and \
+            string_chars(target.text) is not None:
+        size = len(target.text) - 2
+    else:
+        return None
+    lo = 0 if e.lo is None else integer(e.lo, values, in_old)
+    hi = size if e.hi is None else integer(e.hi, values, in_old)
+    if lo is None or hi is None or not 0 <= lo < hi <= size:
+        return None  # an empty literal has no element type for Dafny to infer
+    if isinstance(target, n.Display):
+        return target.model_copy(update={"items": target.items[lo:hi]})
+    assert isinstance(target, n.Literal)
+    return target.model_copy(update={"text": '"' + target.text[1:-1][lo:hi] + '"'})
+
+
+def element_facts(target: str, value: n.Expr, item_text: Callable[[n.Expr], str]) -> str:
+    """Facts naming each element of a literal sequence or string (``a[0] == 5 && …``),
+    so that Dafny finds the witnesses it needs (the index where two sequences differ,
+    the pair that is out of order); ``target`` is the Dafny text that holds it."""
+    if isinstance(value, n.Display) and value.kind == "seq":
+        items = [item_text(item) for item in value.items]
+    elif isinstance(value, n.Literal) and value.kind == "string":
+        items = string_chars(value.text) or []
+    else:
+        return ""
+    return " && ".join(f"{target}[{k}] == {item}" for k, item in enumerate(items[:MAX_CASES]))
 
 
 def string_chars(text: str) -> list[str] | None:

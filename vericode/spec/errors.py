@@ -27,7 +27,7 @@ PHRASES = (
     "does not occur in", "has the same length as", "the largest element of",
     "the smallest element of", "the number of elements of", "that are", "is non-empty",
     "has distinct elements", "is sorted in increasing order", "all elements x of",
-    "there exists an index i of",
+    "there exists an index i of", "implies",
 )
 """The phrases a suggestion may name (the readable forms of the grammar)."""
 

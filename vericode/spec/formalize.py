@@ -16,6 +16,7 @@ from vericode.spec.models import SpecFile
 from vericode.spec.names import check_spec
 from vericode.spec.parse import parse_spec_file, read_spec_file
 from vericode.spec.report import FileReport, SpecReport
+from vericode.spec.scope import scope_notes
 from vericode.spec.skeleton import Skeleton, build, render_tagged
 
 
@@ -67,7 +68,8 @@ def formalize(spec_file: SpecFile, verifier: Verifier, workers: int | None = Non
     checks, result = run_checks(spec_file, rendered, verifier, workers)
     specs = tuple(
         SpecReport(name=spec.name, line=spec.line, skeleton=skeleton.text,
-                   tagged=render_tagged(spec), clauses=skeleton.clauses, checks=tuple(found))
+                   tagged=render_tagged(spec), clauses=skeleton.clauses,
+                   checks=(*found, *scope_notes(spec)))
         for spec, skeleton, found in zip(spec_file.specs, rendered, checks, strict=True))
     return FileReport(path=spec_file.path, specs=specs,
                       verifier=result.verifier_version if result else "",

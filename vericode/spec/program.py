@@ -129,15 +129,17 @@ def _add_example(program: Program, index: int, k: int, spec: Spec, example: Exam
         question = Question(index, clause.kind, k, clause)
         program.questions.append(question)
         outputs = _outputs(spec, example, r, None) if clause.kind == "ensures" else []
+        r.take_facts()
         text = r.clause(clause.expr, pre_state=clause.kind == "requires")
-        program.add(_branch([*outputs, f"assert {text};"]), question, clause.line)
+        program.add(_branch([*outputs, *_facts(r), f"assert {text};"]), question, clause.line)
     for probe in probes(spec, example, r):
         question = Question(index, "screen", k, probe=probe)
         program.questions.append(question)
         r.values = example_values(spec, example, probe)
+        outputs = _outputs(spec, example, r, probe)
+        r.take_facts()
         conjunction = _all_ensures(spec, r)
-        program.add(_branch([*_outputs(spec, example, r, probe),
-                             f"assert !({conjunction});"]), question)
+        program.add(_branch([*outputs, *_facts(r), f"assert !({conjunction});"]), question)
     program.add("}")
 
 
@@ -156,9 +158,16 @@ def _add_confirmation(program: Program, n: int, screened: Question, spec: Spec,
     program.questions.append(question)
     r.values = example_values(spec, example, screened.probe)
     lines = [*_inputs(spec, example, r), *_outputs(spec, example, r, screened.probe)]
-    lines += [f"assert {r.clause(c.expr)};" for c in spec.ensures]
+    r.take_facts()
+    clauses = [f"assert {r.clause(c.expr)};" for c in spec.ensures]
+    lines += [*_facts(r), *clauses]
     program.add("\n".join([f"lemma Probe{n}()", "{", *(f"  {x}" for x in lines), "}"]),
                 question)
+
+
+def _facts(r: Renderer) -> list[str]:
+    """Assertions of the facts the last rendering gathered (true by construction)."""
+    return [f"assert {fact};" for fact in r.take_facts()]
 
 
 def _branch(lines: list[str]) -> str:

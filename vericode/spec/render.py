@@ -56,6 +56,15 @@ class Renderer:
         self.values: Values | None = None
         """In a check program: the literal each name holds (set per lemma)."""
         self.elements: list[Callable[[], Out]] = []
+        self.facts: list[str] = []
+        """In a check program: facts about the literals rendered in place of slices
+        (``[2, 1][0] == 2``), which give Dafny the terms it instantiates quantifiers
+        with; the check program asserts them before the clause (see ``take_facts``)."""
+
+    def take_facts(self) -> list[str]:
+        """The facts gathered since the last call, each once."""
+        facts, self.facts = list(dict.fromkeys(self.facts)), []
+        return facts
 
     def clause(self, expr: n.Expr, pre_state: bool = False) -> str:
         """A whole clause, without outer parentheses; a precondition reads the values

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from vericode.spec import nodes as n
+from vericode.spec.concrete import element_facts, sliced
 from vericode.spec.names import HELPERS
 from vericode.spec.render import (
     ADD,
@@ -73,6 +74,13 @@ def _index(r: Renderer, e: n.Index) -> Out:
 
 
 def _slice(r: Renderer, e: n.Slice) -> Out:
+    value = sliced(e, r.values, r.in_old) if r.check and r.values is not None else None
+    if value is not None:
+        # the literal itself: Dafny computes Sum([1, 2]) but not Sum(a[1..]) for a := [5, 1, 2]
+        literal = r.render(value)
+        if fact := element_facts(literal.text, value, lambda item: r.render(item).text):
+            r.facts.append(fact)
+        return literal
     lo = r.render(e.lo).text if e.lo else ""
     hi = r.render(e.hi).text if e.hi else ""
     return Out(f"{r.wrap(e.target, ATOM)}[{lo}..{hi}]", ATOM)

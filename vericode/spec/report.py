@@ -23,7 +23,7 @@ class Check(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    kind: Choice["wellformed", "requires", "ensures", "weak", "satisfiable"]
+    kind: Choice["wellformed", "requires", "ensures", "weak", "satisfiable", "scope"]
     status: Status
     message: str
     line: int

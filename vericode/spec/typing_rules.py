@@ -49,11 +49,27 @@ def _binary(c: TypeChecker, e: n.Binary) -> DType:
 
 
 def _chain(c: TypeChecker, e: n.Chain) -> DType:
+    _chain_directions(e)
     for left, op, right in zip(e.operands, e.ops, e.operands[1:], strict=False):
         if op not in ("==", "!="):
             c.expect(left, f"`{op}`", *_ORDERED)
         c.same(left, right, f"`{op}`")
     return BOOL
+
+
+def _chain_directions(e: n.Chain) -> None:
+    """Dafny's rule for a chain `a < b <= c`: one direction (`<` and `<=`, or `>` and
+    `>=`, with any `==`) and at most one `!=`."""
+    seen: set[str] = set()
+    for op, operand in zip(e.ops, e.operands[1:], strict=True):
+        kind = {"<": "up", "<=": "up", ">": "down", ">=": "down", "!=": "ne"}.get(op, "eq")
+        against = {"up": "down", "down": "up", "ne": "ne"}.get(kind)
+        clash = against in seen
+        if clash:
+            raise SpecError(operand.line, operand.column,
+                            f"`{op}` cannot join this chain of comparisons (Dafny allows one "
+                            "direction, and `!=` only once): split it with `and`")
+        seen.add(kind)
 
 
 def _membership(c: TypeChecker, e: n.Membership) -> DType:

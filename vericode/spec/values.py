@@ -11,7 +11,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from vericode.spec import nodes as n
-from vericode.spec.concrete import Values, length, string_chars
+from vericode.spec.concrete import Values, element_facts, length
 from vericode.spec.models import Example, Spec
 from vericode.spec.render import Renderer
 from vericode.spec.types import DType, as_value, fits
@@ -81,15 +81,8 @@ def _candidates(spec: Spec, example: Example, name: str, dtype: DType,
 
 
 def hints(name: str, value: n.Expr, renderer: Renderer) -> str:
-    """Facts naming each element of a literal sequence or string, so that Dafny finds
-    the witnesses it needs (the index where two sequences differ)."""
-    if isinstance(value, n.Display) and value.kind == "seq":
-        items = [value_text(renderer, item) for item in value.items]
-    elif isinstance(value, n.Literal) and value.kind == "string":
-        items = string_chars(value.text) or []
-    else:
-        return ""
-    return " && ".join(f"{name}[{k}] == {item}" for k, item in enumerate(items[:64]))
+    """Facts naming each element of the literal ``name`` holds (see ``element_facts``)."""
+    return element_facts(name, value, lambda item: value_text(renderer, item))
 
 
 def _same_length(text: str, expected: n.Expr) -> bool:

@@ -1,0 +1,149 @@
+"""Clauses over slices, chains and quantifier scope, as users wrote them in specs the
+corpus did not have (found by writing unseen specs): the checks must not call a right
+example wrong. One file, so the module costs two Dafny runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from vericode.dafny.verifier import LocalVerifier
+from vericode.errors import BadInput
+from vericode.spec import FileReport, SpecReport, formalize_text, parse_spec_file
+from vericode.spec.formalize import skeletons
+from vericode.spec.report import Status
+
+SPECS = """\
+spec SumTail
+  input a: seq<int>
+  output t: int
+  requires: a is not empty
+  ensures: t == the sum of a[1..]
+  example: a = [5, 1, 2, 7, 1, 0, 3] -> t = 14
+  example: a = [5] -> t = 0
+
+spec ZerosInPrefix
+  input a: seq<int>
+  input k: nat
+  output c: nat
+  requires: k is at most |a|
+  ensures: c == the count of 0 in a[..k]
+  example: a = [0, 1, 0, 0], k = 3 -> c = 2
+  example: a = [0, 1], k = 0 -> c = 0
+
+spec PositivePrefix
+  input a: seq<int>
+  input k: nat
+  output c: nat
+  requires: k is at most |a|
+  ensures: c == the number of elements of a[..k] that are positive
+  example: a = [1, -1, 2, 3], k = 3 -> c = 2
+
+spec TailSorted
+  input a: seq<int>
+  output r: bool
+  requires: a is not empty
+  ensures: r iff a[1..] is sorted
+  example: a = [9, 1, 2] -> r = true
+  example: a = [9, 2, 1] -> r = false
+
+spec InTail
+  input s: string
+  input c: char
+  output n: nat
+  requires: s is not empty
+  ensures: n == the number of occurrences of c in s[1..]
+  example: s = "aab", c = 'a' -> n = 1
+
+spec Unguarded
+  input a: seq<int>
+  output t: int
+  ensures: t == the sum of a[1..]
+  example: a = [5, 1, 2] -> t = 3
+  example: a = [] -> t = 0
+
+spec OddThenUnsorted
+  input a: seq<int>
+  output r: bool
+  ensures: r iff every element x of a satisfies x is odd implies a is not strictly sorted
+  example: a = [3, 1] -> r = true
+"""
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> FileReport:
+    from vericode.config import Settings
+
+    folder = tmp_path_factory.mktemp("slices")
+    settings = Settings(cache_dir=folder / "cache")
+    return formalize_text(SPECS, "slices.spec", LocalVerifier.from_settings(settings))
+
+
+def line_of(fragment: str) -> int:
+    return next(k for k, line in enumerate(SPECS.splitlines(), 1) if fragment in line)
+
+
+def spec(report: FileReport, name: str) -> SpecReport:
+    return next(s for s in report.specs if s.name == name)
+
+
+@pytest.mark.parametrize("name", ["SumTail", "ZerosInPrefix", "PositivePrefix", "TailSorted",
+                                  "InTail"])
+def test_right_examples_over_slices_pass(report: FileReport, name: str) -> None:
+    found = spec(report, name)
+    assert [c.message for c in found.checks if c.status is Status.FAILED] == []
+    assert any(c.kind == "weak" and c.status is Status.PASSED for c in found.checks)
+
+
+def test_a_slice_out_of_range_is_said_to_be_undefined_not_broken(report: FileReport) -> None:
+    failed = [c for c in spec(report, "Unguarded").checks if c.status is Status.FAILED]
+    assert [c.kind for c in failed] == ["wellformed", "ensures"]
+    assert "is not always defined: lower bound out of range" in failed[0].message
+    assert failed[1].line == line_of("a = [] -> t = 0") and failed[1].example == 2
+    clause = failed[0].line
+    assert clause == line_of("a = [] -> t = 0") - 2
+    assert failed[1].message == (f"`ensures: t == the sum of a[1..]` (line {clause}) is not "
+                                 "defined for example 2 (`a = [] -> t = 0`): lower bound out "
+                                 "of range")
+
+
+def test_a_quantifier_that_takes_in_an_unrelated_part_gets_a_note(report: FileReport) -> None:
+    found = spec(report, "OddThenUnsorted")
+    (note,) = [c for c in found.checks if c.kind == "scope"]
+    assert note.status is Status.SKIPPED and note.line == line_of("x is odd implies")
+    assert "the condition on x runs to the end of the clause" in note.message
+    assert "put the quantifier in parentheses" in note.message
+    assert "x in a ==> x % 2 == 1 ==> !(forall" in found.skeleton  # `implies` reads as ==>
+    assert found.ok
+
+
+def test_a_parenthesized_quantifier_gets_no_note() -> None:
+    text = SPECS.split("spec OddThenUnsorted")[0] + """\
+spec OddThenUnsorted
+  input a: seq<int>
+  output r: bool
+  ensures: r iff (every element x of a satisfies x is odd) and a is not strictly sorted
+"""
+    parsed = parse_spec_file(text, "p.spec")
+    from vericode.spec.scope import scope_notes
+
+    assert scope_notes(parsed.specs[-1]) == []
+
+
+@pytest.mark.parametrize(("chain", "op"), [("x != y != z", "!="), ("x < y > z", ">"),
+                                           ("x <= y == z >= x", ">=")])
+def test_a_chain_dafny_rejects_is_an_error_at_its_column(chain: str, op: str) -> None:
+    line = f"  ensures: r == ({chain})"
+    text = f"spec C\n  input x: int\n  input y: int\n  input z: int\n  output r: bool\n{line}\n"
+    with pytest.raises(BadInput) as raised:
+        skeletons(parse_spec_file(text, "c.spec"))
+    column = len(line) - 1  # the operand after the operator that breaks the chain
+    assert raised.value.message.startswith(f"c.spec:6:{column}: `{op}` ")
+    assert "cannot join this chain of comparisons" in raised.value.message
+
+
+@pytest.mark.parametrize("chain", ["x < y != z", "x == y != z", "x <= y == z < x"])
+def test_a_chain_dafny_accepts_is_read(chain: str) -> None:
+    text = f"spec C\n  input x: int\n  input y: int\n  input z: int\n  output r: bool\n" \
+           f"  ensures: r == ({chain})\n"
+    (skeleton,) = skeletons(parse_spec_file(text, "c.spec"))
+    assert f"ensures r == ({chain})" in skeleton.text
