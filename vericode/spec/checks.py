@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from vericode import Verifier
 from vericode.dafny.models import Diagnostic, Verdict, VerifyResult
@@ -36,8 +36,14 @@ def run_checks(spec_file: SpecFile, skeletons: list[Skeleton], verifier: Verifie
     failed = {key: d for a in answers for key, d in a.failed.items()}
     weak = [q for a in answers for q in a.weak]
     broken = [q for a in answers for q in a.broken]
-    checks = [_spec_checks(k, spec, program, failed, weak, broken) for k, spec, _ in numbered]
+    refuted = {key for a in answers for key in a.refuted}
+    checks = [_spec_checks(k, spec, program, failed, weak, broken, refuted)
+              for k, spec, _ in numbered]
     return checks, answers[0].result if answers else None
+
+
+ERROR_LIMIT = 5
+"""Dafny reports at most this many errors per lemma (Boogie's default /errorLimit)."""
 
 
 @dataclass
@@ -48,6 +54,8 @@ class _Answers:
     weak: list[Question]
     broken: list[Question]
     """Lines of the skeleton's contract that Dafny found ill-defined."""
+    refuted: set[int]
+    """Example questions whose negation Dafny proved: the example really breaks them."""
 
 
 def _chunks(numbered: list[tuple[int, Spec, Skeleton]],
@@ -62,22 +70,49 @@ def _chunks(numbered: list[tuple[int, Spec, Skeleton]],
 
 def _answer(chunk: list[tuple[int, Spec, Skeleton]], spec_file: SpecFile,
             verifier: Verifier) -> _Answers:
-    """Run one program, and the second (probe) program if any probe needs it."""
+    """Run the first program, then one with every question that needs asking again:
+    wrong outputs that passed the screen, questions a crowded lemma left unanswered,
+    and failed example questions, asked the other way round."""
     program = build_program(chunk)
     result = verifier.verify(program.text, "spec-checks.dfy")
     _refuse_broken(result, program, spec_file)
-    failed = _failed_questions(result, program)
-    candidates = [q for q in program.questions if q.kind == "screen" and id(q) in failed]
-    weak: list[Question] = []
-    if candidates:
-        second = build_program(chunk, candidates)
-        confirmed = verifier.verify(second.text, "spec-probes.dfy")
-        _refuse_broken(confirmed, second, spec_file)
-        refuted = _failed_questions(confirmed, second)
-        weak = [q for q in second.questions if id(q) not in refuted]
+    failed, unsure = _failed_questions(result, program)
+    followups = _followups(program, failed, unsure)
+    answered: dict[int, Diagnostic] = {}
+    second = Program()
+    if followups:
+        second = build_program(chunk, followups)
+        again = verifier.verify(second.text, "spec-followups.dfy")
+        _refuse_broken(again, second, spec_file)
+        answered, _ = _failed_questions(again, second)
+    for q in (q for q in second.questions if q.kind == "recheck"):
+        assert q.of is not None
+        if id(q) in answered:
+            failed[id(q.of)] = answered[id(q)]
+    weak = [q for q in second.questions if q.kind == "weak" and id(q) not in answered]
+    refuted = {id(q.of) for q in second.questions
+               if q.kind == "refute" and q.of is not None and id(q) not in answered}
     broken = list({id(q): q for q in program.owners.values() if q.kind == "wellformed"
                    and q.clause is not None and id(q) in failed}.values())
-    return _Answers(program, result, failed, weak, broken)
+    return _Answers(program, result, failed, weak, broken, refuted)
+
+
+def _followups(program: Program, failed: dict[int, Diagnostic],
+               unsure: list[Question]) -> list[Question]:
+    """The second program's questions: a wrong output that passed the screen (or that
+    a crowded lemma left unanswered) is confirmed; an unanswered example question is
+    asked again and refuted; a failed one is refuted."""
+    asks: list[Question] = []
+    for q in program.questions:
+        if q.example is None:
+            continue
+        if q.kind == "screen" and (id(q) in failed or q in unsure):
+            asks.append(replace(q, kind="weak", of=q))
+        elif q.kind in ("requires", "ensures") and q in unsure:
+            asks += [replace(q, kind="recheck", of=q), replace(q, kind="refute", of=q)]
+        elif q.kind in ("requires", "ensures") and id(q) in failed:
+            asks.append(replace(q, kind="refute", of=q))
+    return asks
 
 
 def _refuse_broken(result: VerifyResult, program: Program, spec_file: SpecFile) -> None:
@@ -99,19 +134,36 @@ def _refuse_broken(result: VerifyResult, program: Program, spec_file: SpecFile) 
                    f"  in: {first.location.source_line.strip()}")
 
 
-def _failed_questions(result: VerifyResult, program: Program) -> dict[int, Diagnostic]:
-    """Question id -> the error Dafny reported inside its lemma: the first one, unless
-    a later one says why the clause could not even be evaluated (a slice out of range),
-    which is the better reason."""
+def _failed_questions(result: VerifyResult,
+                      program: Program) -> tuple[dict[int, Diagnostic], list[Question]]:
+    """Question id -> the error Dafny reported for it, and the questions left unsure.
+
+    An error belongs to the question whose line it is on; of several, the one that
+    says why the clause could not even be evaluated (a slice out of range) is the
+    better reason. An error on a lemma's line that no question owns (a time-out)
+    belongs to every question of the lemma. A lemma with ``ERROR_LIMIT`` errors may
+    have had more that Dafny did not report: its silent questions are unsure."""
     failed: dict[int, Diagnostic] = {}
     for diagnostic in result.errors:
         owner = program.owners.get(diagnostic.location.line)
-        if owner is None:
-            continue
-        known = failed.get(id(owner))
-        if known is None or (_is_assertion(known) and not _is_assertion(diagnostic)):
-            failed[id(owner)] = diagnostic
-    return failed
+        if owner is not None:
+            _blame(failed, owner, diagnostic)
+    unsure: list[Question] = []
+    for lemma in program.lemmas:
+        inside = [d for d in result.errors if lemma.first <= d.location.line <= lemma.last]
+        for diagnostic in inside:
+            if diagnostic.location.line not in program.owners:
+                for question in lemma.questions:
+                    _blame(failed, question, diagnostic)
+        if len(inside) >= ERROR_LIMIT:
+            unsure += [q for q in lemma.questions if id(q) not in failed]
+    return failed, unsure
+
+
+def _blame(failed: dict[int, Diagnostic], question: Question, diagnostic: Diagnostic) -> None:
+    known = failed.get(id(question))
+    if known is None or (_is_assertion(known) and not _is_assertion(diagnostic)):
+        failed[id(question)] = diagnostic
 
 
 def _is_assertion(diagnostic: Diagnostic) -> bool:
@@ -120,14 +172,15 @@ def _is_assertion(diagnostic: Diagnostic) -> bool:
 
 
 def _spec_checks(index: int, spec: Spec, program: Program, failed: dict[int, Diagnostic],
-                 weak: list[Question], broken: list[Question]) -> list[Check]:
+                 weak: list[Question], broken: list[Question],
+                 refuted: set[int]) -> list[Check]:
     questions = [q for q in program.questions if q.spec == index]
     wellformed = [q for q in broken if q.spec == index]
     checks = [_wellformed_check(spec, wellformed, failed)]
     for k, example in enumerate(spec.examples, start=1):
         mine = [q for q in questions if q.example == k]
         weak_here = [q for q in weak if q.spec == index and q.example == k]
-        checks += _example_checks(k, example, mine, failed, weak_here)
+        checks += _example_checks(k, example, mine, failed, weak_here, refuted)
     checks.append(_satisfiable(spec, checks))
     return checks
 
@@ -146,7 +199,8 @@ def _wellformed_check(spec: Spec, broken: list[Question],
 
 
 def _example_checks(k: int, example: Example, questions: list[Question],
-                    failed: dict[int, Diagnostic], weak: list[Question]) -> list[Check]:
+                    failed: dict[int, Diagnostic], weak: list[Question],
+                    refuted: set[int]) -> list[Check]:
     checks: list[Check] = []
     for q in questions:
         if q.clause is None or q.kind not in ("requires", "ensures"):
@@ -155,14 +209,16 @@ def _example_checks(k: int, example: Example, questions: list[Question],
         checks.append(Check(
             kind=q.clause.kind, status=Status.FAILED if broken else Status.PASSED,
             line=example.line, example=k, clause=q.clause.text, clause_line=q.clause.line,
-            message=_clause_message(k, example, q, failed.get(id(q)))))
+            message=_clause_message(k, example, q, failed.get(id(q)), id(q) in refuted)))
     if all(c.status is Status.PASSED for c in checks):
         screens = [q for q in questions if q.kind == "screen"]
         checks.append(_weak_check(k, example, len(screens), weak))
     return checks
 
 
-def _clause_message(k: int, example: Example, q: Question, error: Diagnostic | None) -> str:
+def _clause_message(k: int, example: Example, q: Question, error: Diagnostic | None,
+                    refuted: bool) -> str:
+    """What an example question found; "break" only when Dafny proved the negation."""
     assert q.clause is not None
     clause = f"`{q.clause.kind}: {q.clause.text}` (line {q.clause.line})"
     if error is None:
@@ -170,9 +226,14 @@ def _clause_message(k: int, example: Example, q: Question, error: Diagnostic | N
     if error.kind != "timeout" and not _is_assertion(error):
         # not the assertion itself: evaluating the clause failed (a slice out of range)
         return f"{clause} is not defined for example {k} (`{example.text}`): {error.message}"
-    why = "could not be decided in time for" if error.kind == "timeout" else "break"
     side = "inputs" if q.clause.kind == "requires" else "outputs"
-    return f"example {k} (`{example.text}`): its {side} {why} {clause}"
+    if refuted:
+        return f"example {k} (`{example.text}`): its {side} break {clause}"
+    if error.kind == "timeout":
+        return f"example {k} (`{example.text}`): could not be decided in time for {clause}"
+    return (f"example {k} (`{example.text}`): Dafny could prove neither that its {side} "
+            f"satisfy {clause} nor that they break it (a function it cannot unfold on "
+            "these values?)")
 
 
 def _weak_check(k: int, example: Example, tried: int, weak: list[Question]) -> Check:

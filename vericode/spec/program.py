@@ -3,11 +3,19 @@
 Dafny's cost is mostly per lemma, so each example gets one lemma that binds its
 values and asks every question in its own ``if * { … }`` branch: a failed assertion
 is assumed only on its own path, so the verifier's answer about a line is the answer
-about one clause (at most 5 errors are reported per lemma, plenty for one example).
+about one clause. Dafny reports at most 5 errors per lemma, so silence about a line
+proves nothing in a lemma with 5 errors: its unanswered questions are asked again
+(``recheck``), each in a lemma of its own, where any error is its own. A diagnostic
+in a lemma that no line owns (a time-out, reported at the lemma's name) fails every
+question of the lemma.
+
+A failed example question is asked again the other way round (``refute``): only when
+Dafny proves the negation does the example "break" the clause; otherwise Dafny could
+not decide, which the report says instead of blaming the example.
 
 The weak-spec probe is two-step. The first program screens every wrong output at
 once with ``assert !(ensures…)``: that verifies when the wrong output breaks some
-ensures clause, the usual case. The few that do not are candidates, and a second
+ensures clause, the usual case. The few that do not are candidates, and the second
 program asks about each in its own lemma with the ensures clauses asserted as they
 are: only a candidate that verifies there makes the spec weak.
 
@@ -33,10 +41,22 @@ class Question:
     spec: int
     kind: str
     """``wellformed``, ``requires``, ``ensures``, ``screen`` (a probe, first step) or
-    ``weak`` (a probe, second step)."""
+    ``weak`` (a probe, second step), ``recheck`` or ``refute`` (second program)."""
     example: int | None = None
     clause: Clause | None = None
     probe: Probe | None = None
+    of: Question | None = None
+    """In the second program: the first program's question asked again (``recheck``,
+    ``refute``; for ``weak``, the screen)."""
+
+
+@dataclass(frozen=True)
+class Lemma:
+    """The lines of one lemma and the questions it asks."""
+
+    first: int
+    last: int
+    questions: tuple[Question, ...]
 
 
 @dataclass
@@ -48,6 +68,7 @@ class Program:
     origins: dict[int, int] = field(default_factory=dict)
     """Generated line -> line of the spec file it came from (clauses, definitions)."""
     questions: list[Question] = field(default_factory=list)
+    lemmas: list[Lemma] = field(default_factory=list)
 
     def add(self, text: str, owner: Question | None = None, origin: int | None = None) -> None:
         for k, line in enumerate(text.splitlines()):
@@ -62,41 +83,64 @@ class Program:
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
 
+    def add_lemma(self, name: str, branches: list[tuple[Question, list[str]]],
+                  shared: list[str], origins: dict[Question, int] | None = None) -> None:
+        """A lemma binding ``shared`` lines, then one branch per question (just the
+        question's lines when it is the only one, so that every error is its own)."""
+        first = len(self.lines) + 1
+        self.add(f"lemma {name}()\n{{")
+        self.add("\n".join(f"  {line}" for line in shared))
+        for question, lines in branches:
+            self.questions.append(question)
+            origin = (origins or {}).get(question)
+            if len(branches) == 1:
+                self.add("\n".join(f"  {line}" for line in lines), question, origin)
+            else:
+                self.add("  if * { " + " ".join(lines) + " }", question, origin)
+        self.add("}")
+        self.lemmas.append(Lemma(first, len(self.lines), tuple(q for q, _ in branches)))
+
+    def append(self, other: Program) -> None:
+        """``other``'s lines after these, with their owners, origins and lemmas."""
+        offset = len(self.lines)
+        self.lines += other.lines
+        self.owners.update({line + offset: q for line, q in other.owners.items()})
+        self.origins.update({line + offset: o for line, o in other.origins.items()})
+        self.questions += other.questions
+        self.lemmas += [Lemma(m.first + offset, m.last + offset, m.questions)
+                        for m in other.lemmas]
+
 
 def build_program(specs: list[tuple[int, Spec, Skeleton]],
-                  candidates: list[Question] | None = None) -> Program:
+                  followups: list[Question] | None = None) -> Program:
     """The first program (examples, screens, well-formedness) for the numbered specs,
-    or with ``candidates`` the second one (one lemma per candidate wrong output)."""
+    or with ``followups`` the second one (one lemma per question asked again)."""
     program = Program()
     for index, spec, skeleton in specs:
-        mine = None if candidates is None else [q for q in candidates if q.spec == index]
+        mine = None if followups is None else [q for q in followups if q.spec == index]
         if mine is None or mine:
             _add_module(program, index, spec, skeleton, mine)
     return program
 
 
 def _add_module(program: Program, index: int, spec: Spec, skeleton: Skeleton,
-                candidates: list[Question] | None) -> None:
+                followups: list[Question] | None) -> None:
     renderer = Renderer(spec, check=True)
     body = Program()
-    if candidates is None:
+    if followups is None:
         _add_signature(body, index, spec, skeleton)
         for k, example in enumerate(spec.examples, start=1):
             _add_example(body, index, k, spec, example, renderer)
     else:
-        for n, question in enumerate(candidates, start=1):
-            _add_confirmation(body, n, question, spec, renderer)
+        for n, question in enumerate(followups, start=1):
+            _add_followup(body, n, question, spec, renderer)
     program.add(f"module Check{index}_{spec.name} {{")
     for name in HELPER_TEXT:
         if name in renderer.helpers or name in skeleton.preamble:
             program.add(HELPER_TEXT[name])
     for define in spec.defines:
         program.add(define.text, origin=define.body_line)
-    offset = len(program.lines)
-    program.lines += body.lines
-    program.owners.update({line + offset: q for line, q in body.owners.items()})
-    program.origins.update({line + offset: o for line, o in body.origins.items()})
-    program.questions += body.questions
+    program.append(body)
     program.add("}")
 
 
@@ -123,24 +167,39 @@ def _add_example(program: Program, index: int, k: int, spec: Spec, example: Exam
                  r: Renderer) -> None:
     """One lemma: the inputs, then one branch per clause and one per wrong output."""
     r.values = example_values(spec, example, None)
-    program.add(f"lemma Example{k}()\n{{")
-    program.add("\n".join(f"  {line}" for line in _inputs(spec, example, r)))
+    shared = _inputs(spec, example, r)
+    branches: list[tuple[Question, list[str]]] = []
     for clause in spec.clauses:
         question = Question(index, clause.kind, k, clause)
-        program.questions.append(question)
-        outputs = _outputs(spec, example, r, None) if clause.kind == "ensures" else []
-        r.take_facts()
-        text = r.clause(clause.expr, pre_state=clause.kind == "requires")
-        program.add(_branch([*outputs, *_facts(r), f"assert {text};"]), question, clause.line)
+        branches.append((question, _ask(spec, example, question, r)))
     for probe in probes(spec, example, r):
         question = Question(index, "screen", k, probe=probe)
-        program.questions.append(question)
-        r.values = example_values(spec, example, probe)
-        outputs = _outputs(spec, example, r, probe)
+        branches.append((question, _ask(spec, example, question, r)))
+    origins = {q: q.clause.line for q, _ in branches if q.clause is not None}
+    program.add_lemma(f"Example{k}", branches, shared, origins)
+
+
+def _ask(spec: Spec, example: Example, q: Question, r: Renderer,
+         negate: bool = False) -> list[str]:
+    """The lines of one question, after the inputs: the outputs it needs, the facts
+    about the slices it reads, and its assertion (negated to refute it)."""
+    r.values = example_values(spec, example, q.probe)
+    if q.kind == "screen":
+        outputs = _outputs(spec, example, r, q.probe)
         r.take_facts()
         conjunction = _all_ensures(spec, r)
-        program.add(_branch([*outputs, *_facts(r), f"assert !({conjunction});"]), question)
-    program.add("}")
+        return [*outputs, *_facts(r), f"assert !({conjunction});"]
+    if q.kind == "weak":
+        outputs = _outputs(spec, example, r, q.probe)
+        r.take_facts()
+        clauses = [f"assert {r.clause(c.expr)};" for c in spec.ensures]
+        return [*outputs, *_facts(r), *clauses]
+    assert q.clause is not None
+    outputs = _outputs(spec, example, r, None) if q.clause.kind == "ensures" else []
+    r.take_facts()
+    text = r.clause(q.clause.expr, pre_state=q.clause.kind == "requires")
+    claim = f"!({text})" if negate else text
+    return [*outputs, *_facts(r), f"assert {claim};"]
 
 
 def _all_ensures(spec: Spec, r: Renderer) -> str:
@@ -150,28 +209,24 @@ def _all_ensures(spec: Spec, r: Renderer) -> str:
     return " && ".join(r.logic_operand(p, "&&") for p in parts) or "true"
 
 
-def _add_confirmation(program: Program, n: int, screened: Question, spec: Spec,
-                      r: Renderer) -> None:
-    assert screened.example is not None and screened.probe is not None
-    example = spec.examples[screened.example - 1]
-    question = Question(screened.spec, "weak", screened.example, probe=screened.probe)
-    program.questions.append(question)
-    r.values = example_values(spec, example, screened.probe)
-    lines = [*_inputs(spec, example, r), *_outputs(spec, example, r, screened.probe)]
-    r.take_facts()
-    clauses = [f"assert {r.clause(c.expr)};" for c in spec.ensures]
-    lines += [*_facts(r), *clauses]
-    program.add("\n".join([f"lemma Probe{n}()", "{", *(f"  {x}" for x in lines), "}"]),
-                question)
+def _add_followup(program: Program, n: int, question: Question, spec: Spec,
+                  r: Renderer) -> None:
+    """One question in a lemma of its own: a probe to confirm (``weak``), a question
+    to ask again (``recheck``) or the other way round (``refute``)."""
+    asked = question.of
+    assert question.example is not None and asked is not None
+    example = spec.examples[question.example - 1]
+    r.values = example_values(spec, example, question.probe)
+    shared = _inputs(spec, example, r)
+    target = question if question.kind == "weak" else asked
+    lines = _ask(spec, example, target, r, negate=question.kind == "refute")
+    origins = {question: asked.clause.line} if asked.clause is not None else None
+    program.add_lemma(f"Followup{n}", [(question, lines)], shared, origins)
 
 
 def _facts(r: Renderer) -> list[str]:
     """Assertions of the facts the last rendering gathered (true by construction)."""
     return [f"assert {fact};" for fact in r.take_facts()]
-
-
-def _branch(lines: list[str]) -> str:
-    return "  if * { " + " ".join(lines) + " }"
 
 
 def _inputs(spec: Spec, example: Example, r: Renderer) -> list[str]:
