@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         from vericode import ui
 
         ui.error(exc.message)
+        if getattr(args, "json", False):  # --json promises one object on stdout
+            ui.print_json({"ok": False, "exit_code": int(exc.exit_code), "error": exc.message})
         return int(exc.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")

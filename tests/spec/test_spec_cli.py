@@ -94,3 +94,14 @@ def test_a_define_block_dafny_rejects_exits_2_at_its_line(
     code, _, err = _run(tmp_path, text, capsys)
     assert code == 2
     assert "case.spec:6: Dafny rejects this: Function body type mismatch" in err
+
+
+def test_json_gets_an_object_on_stdout_even_for_an_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(tmp_path, GOOD.replace("is non-negative", "is atleast 0"), capsys,
+                          "--json")
+    assert code == 2
+    data = json.loads(out)
+    assert data["ok"] is False and data["exit_code"] == 2
+    assert data["error"].startswith(f"{tmp_path / 'case.spec'}:4:17: cannot read this clause")
+    assert "case.spec:4:17" in err

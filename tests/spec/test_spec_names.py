@@ -86,3 +86,29 @@ def test_a_define_block_may_not_take_a_helper_name() -> None:
 
 def test_requires_cannot_mention_an_output() -> None:
     assert "requires: cannot mention an output" in _error("  requires: m > 0\n")
+
+
+@pytest.mark.parametrize("text, where, words", [
+    ("spec Sum\n  input a: seq<int>\n  output s: int\n  ensures: s == the sum of a\n",
+     "1:6", "`Sum` cannot name a spec: it is a helper function"),
+    ("spec method\n  input a: int\n  output s: int\n", "1:6", "it is a Dafny keyword"),
+    ("spec F\n  input a: int\n  output s: int\n  define: function F(k: int): int { k }\n",
+     "1:6", "a define: block declares it too"),
+    ("spec A\n  input var: int\n  output s: int\n", "2:9",
+     "`var` cannot name a parameter: it is a Dafny keyword"),
+    ("spec A\n  input a: seq<int>\n  output r: bool\n"
+     "  ensures: r iff forall var :: var in a ==> var > 0\n", "4:18",
+     "`var` is a Dafny keyword: the quantifier needs another name"),
+    ('spec A\n  input x: string\n  output y: bool\n  ensures: y iff x == "h\u00e9llo"\n', "4:23",
+     "`\u00e9` in a string literal: Dafny reads only ASCII there; write it as \\u00e9"),
+    ("spec A\n  input c: char\n  output y: bool\n  example: c = '\u00e9' -> y = true\n", "4:16",
+     "in a char literal"),
+    ("spec A\n  input x: int\n  output y: int\n\nspec A\n  input x: int\n  output y: int\n",
+     "5:6", "a second spec named A in this file"),
+])
+def test_names_dafny_reserves_and_non_ascii_literals_are_errors(
+        text: str, where: str, words: str) -> None:
+    with pytest.raises(BadInput) as caught:
+        skeletons(parse_spec_file(text, "r.spec"))
+    first = caught.value.message.splitlines()[0]
+    assert first.startswith(f"r.spec:{where}: ") and words in first

@@ -61,6 +61,19 @@ spec Unguarded
   example: a = [5, 1, 2] -> t = 3
   example: a = [] -> t = 0
 
+spec MaxIn
+  input a: seq<int>
+  output m: int
+  requires: a is not empty
+  ensures: m is in a
+  example: a = [3, 7, 2] -> m = 7
+
+spec SortedOnly
+  input a: array<int>
+  modifies: a
+  ensures: a is sorted
+  example: a = [3, 1, 2] -> a = [1, 2, 3]
+
 spec OddThenUnsorted
   input a: seq<int>
   output r: bool
@@ -147,3 +160,14 @@ def test_a_chain_dafny_accepts_is_read(chain: str) -> None:
            f"  ensures: r == ({chain})\n"
     (skeleton,) = skeletons(parse_spec_file(text, "c.spec"))
     assert f"ensures r == ({chain})" in skeleton.text
+
+
+@pytest.mark.parametrize(("name", "wrong", "why"), [
+    ("MaxIn", {"m": "3"}, "another element of input a"),
+    ("SortedOnly", {"a": "[1, 2, 4]"}, "its last element one more"),
+])
+def test_textbook_weak_specs_are_caught(report: FileReport, name: str,
+                                        wrong: dict[str, str], why: str) -> None:
+    (weak,) = [c for c in spec(report, name).checks if c.kind == "weak"]
+    assert weak.status is Status.FAILED and weak.wrong_output == wrong
+    assert f"({why})" in weak.message

@@ -14,10 +14,11 @@ from vericode.spec.errors import SpecError, bad_input
 from vericode.spec.gaps import read_with_gaps
 from vericode.spec.models import SpecFile
 from vericode.spec.names import check_spec
-from vericode.spec.parse import parse_spec_file, read_spec_file
+from vericode.spec.parse import parse_spec_file, read_spec_file, read_spec_text
 from vericode.spec.report import FileReport, SpecReport
 from vericode.spec.scope import scope_notes
 from vericode.spec.skeleton import Skeleton, build, render_tagged
+from vericode.spec.validate import check_file
 
 
 def skeletons(spec_file: SpecFile) -> list[Skeleton]:
@@ -25,6 +26,7 @@ def skeletons(spec_file: SpecFile) -> list[Skeleton]:
     try:
         for spec in spec_file.specs:
             check_spec(spec)
+        check_file(spec_file.specs)
     except SpecError as exc:
         raise bad_input(spec_file.path, spec_file.text, exc) from None
     except RecursionError:
@@ -43,7 +45,7 @@ def read_spec(path: Path, settings: Settings,
         return spec_file, ()
     if not path.is_file():
         raise BadInput(f"{path}: no such file")
-    spec_file, gaps = read_with_gaps(path.read_text(encoding="utf-8"), str(path))
+    spec_file, gaps = read_with_gaps(read_spec_text(path), str(path))
     if not gaps:
         return spec_file, ()
     from vericode.llm.configure import litellm_model, model_config

@@ -6,6 +6,7 @@ failure becomes one ``BadInput`` that points at the line and column.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 import textwrap
@@ -28,12 +29,21 @@ from lark.tree import Meta
 from vericode.errors import BadInput
 from vericode.spec import nodes as n
 from vericode.spec.build import ClauseBuilder
-from vericode.spec.errors import SpecError, bad_input, nearest_phrases
+from vericode.spec.errors import (
+    SpecError,
+    bad_input,
+    code_of,
+    keyword_hint,
+    line_hints,
+    line_noun,
+    word_hints,
+)
 from vericode.spec.models import Binding, Clause, Define, Example, Frame, Param, Spec, SpecFile
 
 GRAMMAR = Path(__file__).with_name("spec.lark")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_']*")
 _DECLARED = re.compile(r"\b(?:input|output)\s+([A-Za-z][A-Za-z0-9_']*)")
+_SPEC_LINE = re.compile(r"^[ \t]*spec\b", re.MULTILINE)
 
 
 class _WholeWords:
@@ -67,6 +77,7 @@ def parse_specs(text: str, path: str = "<spec>") -> tuple[Spec, ...]:
     """The specs of a file's text; a syntax error is a ``SpecError`` at its place (so
     that a caller may set the clause aside), anything else unreadable ``BadInput``."""
     source = text if text.endswith("\n") else text + "\n"
+    _require_a_spec(source)
     try:
         tree = parser().parse(source)
         specs = SpecBuilder(source).transform(tree)
@@ -97,7 +108,7 @@ def read_expr(text: str) -> n.Expr:
         tree = parser("expr").parse(text)
         result = SpecBuilder(text).transform(tree)
     except UnexpectedInput as exc:
-        raise _syntax_error(exc, text) from None
+        raise _syntax_error(exc, text, one_clause=True) from None
     except VisitError as exc:
         if isinstance(exc.orig_exc, SpecError):
             raise exc.orig_exc from None
@@ -111,33 +122,83 @@ def read_expr(text: str) -> n.Expr:
 
 
 def read_spec_file(path: Path) -> SpecFile:
+    """Read and parse a ``.spec`` file (``BadInput`` if it is missing or unreadable)."""
+    return parse_spec_file(read_spec_text(path), str(path))
+
+
+def read_spec_text(path: Path) -> str:
+    """The text of a ``.spec`` file. An editor may save a UTF-8 byte order mark, which
+    is no character of the spec and is dropped; bytes that are not UTF-8 are a
+    ``BadInput`` at their line and column, not a traceback."""
     if not path.is_file():
         raise BadInput(f"{path}: no such file")
-    return parse_spec_file(path.read_text(encoding="utf-8"), str(path))
+    data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _not_utf8(str(path), data, exc.start) from None
 
 
-def _syntax_error(exc: UnexpectedInput, text: str) -> SpecError:
-    """Say where reading stopped, what came there, and which phrases were near."""
+def _not_utf8(path: str, data: bytes, offset: int) -> BadInput:
+    """The error for the first byte (at ``offset``) that is not UTF-8, at the line and
+    character column the user's editor shows for it."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    message = (f"the file is not UTF-8 text (byte 0x{data[offset]:02x} cannot be decoded); "
+               "save it as UTF-8")
+    return bad_input(path, data.decode("utf-8", errors="replace"),
+                     SpecError(line, column, message))
+
+
+def _require_a_spec(text: str) -> None:
+    """A file with no `spec` line (empty, blank, only comments) would fail where the
+    grammar first misses one, which may be inside a comment; say what is missing."""
+    if _SPEC_LINE.search(text):
+        return
+    line, column, hint = 1, 1, ""
+    for number, source in enumerate(text.splitlines(), start=1):
+        code = source.lstrip(" \t")
+        if code and not code.startswith("//"):
+            line, column = number, len(source) - len(code) + 1
+            hint = keyword_hint(source, column)
+            break
+    raise SpecError(line, column, "no spec in this file: a spec starts with a line `spec NAME`",
+                    hint if hint.startswith("did you mean") else "")
+
+
+def _syntax_error(exc: UnexpectedInput, text: str, one_clause: bool = False) -> SpecError:
+    """Say where reading stopped, what came there, and what was probably meant;
+    ``one_clause``: the text is a clause's words alone (no spec around them)."""
     line, column = max(exc.line, 1), max(exc.column, 1)
     if isinstance(exc, UnexpectedEOF):
         lines = text.splitlines() or [""]
         line, column = len(lines), len(lines[-1]) + 1
         return SpecError(line, column, "the spec ends in the middle of a clause",
                          unreadable=True)
-    source = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
-    if isinstance(exc, UnexpectedToken):
-        found = "end of line" if exc.token.type in ("_NL", "$END") else f"`{exc.token}`"
-    elif isinstance(exc, UnexpectedCharacters):
-        found = f"`{exc.char}`"
-    else:
-        found = "this"
-    stray = _stray_word(text, source, column)
+    source = _line_text(text, line)
+    code, found = code_of(source), _found(exc)
+    stray = _stray_word(text, code, column)
     if stray is not None:
         column, found = stray[0], f"`{stray[1]}`"
-    phrases = nearest_phrases(source, column)
-    hint = ("did you mean: " + ", ".join(f'"{p}"' for p in phrases) + "?") if phrases else ""
-    return SpecError(line, column, f"cannot read this clause: unexpected {found}", hint,
+    at_end = found == "end of line"
+    if at_end:
+        column = min(column, len(code.rstrip()) + 1)
+    if one_clause:
+        noun, hint = "clause", word_hints(code, column, at_end)
+    else:
+        noun, hint = line_noun(source), line_hints(source, column, at_end)
+    return SpecError(line, column, f"cannot read this {noun}: unexpected {found}", hint,
                      unreadable=True)
+
+
+def _found(exc: UnexpectedInput) -> str:
+    """What the grammar found where it stopped, as a message names it."""
+    if isinstance(exc, UnexpectedToken):
+        return "end of line" if exc.token.type in ("_NL", "$END") else f"`{exc.token}`"
+    if isinstance(exc, UnexpectedCharacters):
+        return f"`{exc.char}`"
+    return "this"
 
 
 @functools.cache

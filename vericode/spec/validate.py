@@ -9,8 +9,33 @@ from vericode.spec.models import Binding, Example, Spec
 from vericode.spec.names import HELPERS, Scope, TypeChecker
 from vericode.spec.types import as_value, fits
 
+_KEYWORDS = """
+    abstract allocated array as assert assume bool break by calc case char class codatatype
+    colemma const constructor copredicate datatype decreases default else ensures exists
+    expect export extends false forall fresh function ghost if imap import in include
+    inductive int invariant is iset iterator label lemma map match method modifies modify
+    module multiset nameonly nat new newtype null object old opened ORDINAL predicate print
+    private protected provides reads real refines requires return returns reveal reveals seq
+    set static string then this trait true twostate type unchanged var while witness yield
+    yields"""
+DAFNY_KEYWORDS = frozenset(_KEYWORDS.split())
+"""Dafny's reserved words: a spec, parameter or bound variable so named would not parse."""
+
+
+def check_file(specs: tuple[Spec, ...]) -> None:
+    """What holds across the specs of one file: each name once (``FILE.spec#NAME``
+    must name one spec, and the skeletons share nothing)."""
+    seen: set[str] = set()
+    for spec in specs:
+        if spec.name in seen:
+            raise SpecError(spec.line, spec.column + len("spec "),
+                            f"a second spec named {spec.name} in this file",
+                            "give each spec of a file its own name")
+        seen.add(spec.name)
+
 
 def check_structure(spec: Spec) -> None:
+    _check_names(spec)
     _check_params(spec)
     _check_frames(spec)
     _check_helpers(spec)
@@ -24,6 +49,48 @@ def check_structure(spec: Spec) -> None:
                                 "(it has no value before the call)")
     for example in spec.examples:
         _check_example(spec, example)
+
+
+def _check_names(spec: Spec) -> None:
+    """Names that reach Dafny as they are must be free there, and literals ASCII."""
+    column = spec.column + len("spec ")
+    if spec.name in DAFNY_KEYWORDS or spec.name in HELPERS or spec.name in spec.defined_names:
+        raise SpecError(spec.line, column, f"`{spec.name}` cannot name a spec: "
+                        + _taken(spec.name, spec), "choose another name")
+    for param in spec.params:
+        if param.name in DAFNY_KEYWORDS or param.name in HELPERS:
+            raise SpecError(param.line, param.column, f"`{param.name}` cannot name a "
+                            f"parameter: {_taken(param.name, spec)}", "choose another name")
+    for expr in [c.expr for c in spec.clauses] + [b.value for e in spec.examples
+                                                   for b in (*e.inputs, *e.outputs)]:
+        for e in n.walk(expr):
+            _check_node_names(e)
+
+
+def _check_node_names(e: n.Expr) -> None:
+    bound = [e.var] if isinstance(e, n.Quantified) and e.var else []
+    if isinstance(e, n.DafnyQuantifier):
+        bound = [v.name for v in e.vars]
+    if isinstance(e, n.Lambda):
+        bound = [e.var.name]
+    for name in bound:
+        if name in DAFNY_KEYWORDS:
+            raise SpecError(e.line, e.column, f"`{name}` is a Dafny keyword: the quantifier "
+                            "needs another name")
+    if isinstance(e, n.Literal) and e.kind in ("string", "char") and not e.text.isascii():
+        char = next(c for c in e.text if not c.isascii())
+        raise SpecError(e.line, e.column, f"`{char}` in a {e.kind} literal: Dafny reads only "
+                        f"ASCII there; write it as \\u{ord(char):04x}"
+                        if ord(char) <= 0xFFFF else
+                        f"`{char}` in a {e.kind} literal is outside what Dafny 2 can read")
+
+
+def _taken(name: str, spec: Spec) -> str:
+    if name in DAFNY_KEYWORDS:
+        return "it is a Dafny keyword"
+    if name in HELPERS:
+        return "it is a helper function vericode renders phrases with"
+    return "a define: block declares it too"
 
 
 def _check_params(spec: Spec) -> None:

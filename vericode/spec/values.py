@@ -77,7 +77,36 @@ def _candidates(spec: Spec, example: Example, name: str, dtype: DType,
         param = spec.param(binding.name)
         if param is not None and fits(as_value(param.type), as_value(dtype)):
             out.append((value_text(renderer, binding.value), f"input {binding.name} echoed"))
+        if param is not None and param.type.name in ("seq", "array") and \
+                fits(param.type.element, dtype) and isinstance(binding.value, n.Display):
+            out += [(value_text(renderer, item), f"another element of input {binding.name}")
+                    for item in _spread(binding.value.items)]
+    out += _nudged(expected, dtype, renderer)
     return [(value, why) for value, why in out if value]
+
+
+def _spread(items: tuple[n.Expr, ...]) -> list[n.Expr]:
+    """At most three elements of a sequence: the first, the last and the middle one."""
+    picks = {0, len(items) - 1, len(items) // 2} if items else set()
+    return [items[k] for k in sorted(picks)]
+
+
+def _nudged(expected: n.Expr, dtype: DType, renderer: Renderer) -> list[tuple[str, str]]:
+    """A sequence output a little off: reversed, and its last number one more (which
+    keeps a sorted sequence sorted, so a spec that forgets "permutation of" shows)."""
+    if dtype.name not in ("seq", "array") or not isinstance(expected, n.Display):
+        return []
+    items = list(expected.items)
+    out = [(_display(items[::-1], renderer), "the expected sequence reversed")]
+    last = int_value(items[-1]) if items else None
+    if last is not None:
+        bumped = [value_text(renderer, item) for item in items[:-1]] + [str(last + 1)]
+        out.append(("[" + ", ".join(bumped) + "]", "its last element one more"))
+    return out
+
+
+def _display(items: list[n.Expr], renderer: Renderer) -> str:
+    return "[" + ", ".join(value_text(renderer, item) for item in items) + "]"
 
 
 def hints(name: str, value: n.Expr, renderer: Renderer) -> str:
