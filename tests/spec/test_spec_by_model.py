@@ -256,3 +256,15 @@ def test_a_problem_from_a_spec_says_which_clauses_a_model_wrote(
     problem = load_any(str(path), chosen, make_model(server))
     assert problem.meta["formalized_by_model"] == "openai/scripted: line(s) 7"
     assert MARK in problem.text and f"ensures {UPPER}" in problem.text
+
+
+def test_a_word_that_names_nothing_is_formalized_too(
+        serve: Serve, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`m is maximal` parses (as `m == maximal`) but `maximal` names nothing."""
+    text = MAX.replace("no element of a is bigger than m in any way", "m is maximal")
+    server = serve([FENCED])
+    code, out, _ = formalize(tmp_path, capsys, text, server.base_url, "--json")
+    assert code == 0, out
+    (record,) = json.loads(out)["formalized"]
+    assert (record["line"], record["text"]) == (7, "m is maximal")
+    assert "m is maximal" in server.prompts[0]
