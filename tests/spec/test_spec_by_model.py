@@ -268,3 +268,25 @@ def test_a_word_that_names_nothing_is_formalized_too(
     (record,) = json.loads(out)["formalized"]
     assert (record["line"], record["text"]) == (7, "m is maximal")
     assert "m is maximal" in server.prompts[0]
+
+
+@pytest.mark.parametrize("answer", ["true", "m in a", "|a| > 0 ==> m in a"])
+def test_a_model_clause_that_adds_nothing_fails_even_without_examples(
+        serve: Serve, tmp_path: Path, capsys: pytest.CaptureFixture[str], answer: str) -> None:
+    bare = "\n".join(line for line in MAX.splitlines() if "example:" not in line) + "\n"
+    server = serve([f"```dafny\n{answer}\n```"])
+    code, out, _ = formalize(tmp_path, capsys, bare, server.base_url, "--json")
+    assert code == 1
+    (check,) = [c for c in json.loads(out)["specs"][0]["checks"] if c["kind"] == "formalized"]
+    assert check["status"] == "failed" and check["line"] == 7
+    assert "follows from the other clauses" in check["message"] and answer in check["message"]
+
+
+def test_a_model_clause_that_says_something_passes_the_check(
+        serve: Serve, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    server = serve([FENCED])
+    code, out, _ = formalize(tmp_path, capsys, MAX, server.base_url, "--json")
+    assert code == 0
+    (check,) = [c for c in json.loads(out)["specs"][0]["checks"] if c["kind"] == "formalized"]
+    assert check["status"] == "passed"
+    assert check["message"].endswith("says more than the other clauses")

@@ -93,5 +93,5 @@ def _print_formalized(out: Console, report: FileReport) -> None:
                   f"{source}[/]\n  {clause.kind}: {escape(clause.text)}\n"
                   f"  [bold]→[/] {escape(clause.answer)}")
     if report.formalized:
-        out.print("[yellow]Review these: the checks below test them against the examples, "
-                  "but only you know what the words meant.[/]\n")
+        out.print("[yellow]Review these: the checks below test them against the examples "
+                  "and the other clauses, but only you know what the words meant.[/]\n")

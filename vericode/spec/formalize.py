@@ -15,6 +15,7 @@ from vericode.spec.gaps import read_with_gaps
 from vericode.spec.models import SpecFile
 from vericode.spec.names import check_spec
 from vericode.spec.parse import parse_spec_file, read_spec_file, read_spec_text
+from vericode.spec.redundant import redundancy_checks
 from vericode.spec.report import FileReport, SpecReport
 from vericode.spec.scope import scope_notes
 from vericode.spec.skeleton import Skeleton, build, render_tagged
@@ -68,11 +69,13 @@ def formalize(spec_file: SpecFile, verifier: Verifier, workers: int | None = Non
     side by side); ``formalized`` are the clauses a model wrote, for the report."""
     rendered = skeletons(spec_file)
     checks, result = run_checks(spec_file, rendered, verifier, workers)
+    extra = redundancy_checks(spec_file.specs, rendered, verifier)
     specs = tuple(
         SpecReport(name=spec.name, line=spec.line, skeleton=skeleton.text,
                    tagged=render_tagged(spec), clauses=skeleton.clauses,
-                   checks=(*found, *scope_notes(spec)))
-        for spec, skeleton, found in zip(spec_file.specs, rendered, checks, strict=True))
+                   checks=(*found, *more, *scope_notes(spec)))
+        for spec, skeleton, found, more in zip(spec_file.specs, rendered, checks, extra,
+                                               strict=True))
     return FileReport(path=spec_file.path, specs=specs,
                       verifier=result.verifier_version if result else "",
                       seconds=result.seconds if result else 0.0, formalized=formalized)

@@ -23,7 +23,8 @@ class Check(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    kind: Choice["wellformed", "requires", "ensures", "weak", "satisfiable", "scope"]
+    kind: Choice["wellformed", "requires", "ensures", "weak", "satisfiable", "scope",
+                 "formalized"]
     status: Status
     message: str
     line: int
