@@ -105,6 +105,11 @@ def test_requires_cannot_mention_an_output() -> None:
      "in a char literal"),
     ("spec A\n  input x: int\n  output y: int\n\nspec A\n  input x: int\n  output y: int\n",
      "5:6", "a second spec named A in this file"),
+    ("spec A\n  input a: array<int>\n  modifies: a\n"
+     "  ensures: every index i of a satisfies a[i] == old(a)[i] + 1\n", "4:49",
+     "`old(a)` is the array `a` itself in Dafny, not its contents before the call"),
+    ("spec A\n  input a: array<int>\n  modifies: a\n  ensures: a[..] == old(a)[..]\n", "4:21",
+     "`old(a)` is the array `a` itself"),
 ])
 def test_names_dafny_reserves_and_non_ascii_literals_are_errors(
         text: str, where: str, words: str) -> None:

@@ -74,6 +74,35 @@ spec SortedOnly
   ensures: a is sorted
   example: a = [3, 1, 2] -> a = [1, 2, 3]
 
+spec NoZero
+  input a: seq<int>
+  output b: bool
+  ensures: b iff there is no index i of a such that a[i] == 0
+  example: a = [1, 2] -> b = true
+  example: a = [1, 0] -> b = false
+
+spec AddToSet
+  input s: set<int>
+  input x: int
+  output r: set<int>
+  ensures: x is in r
+  ensures: every element y of s satisfies y is in r
+  example: s = {1, 2}, x = 3 -> r = {1, 2, 3}
+
+spec AddOne
+  input m: multiset<int>
+  input x: int
+  output r: multiset<int>
+  ensures: r[x] == m[x] + 1
+  ensures: the size of r == the size of m + 1
+  example: m = multiset{1, 1, 2}, x = 1 -> r = multiset{1, 1, 1, 2}
+
+spec DoubleAll
+  input a: array<int>
+  modifies: a
+  ensures: every index i of a satisfies a[i] == 2 * old(a[i])
+  example: a = [] -> a = []
+
 spec OddThenUnsorted
   input a: seq<int>
   output r: bool
@@ -165,9 +194,22 @@ def test_a_chain_dafny_accepts_is_read(chain: str) -> None:
 @pytest.mark.parametrize(("name", "wrong", "why"), [
     ("MaxIn", {"m": "3"}, "another element of input a"),
     ("SortedOnly", {"a": "[1, 2, 4]"}, "its last element one more"),
+    ("AddToSet", {"r": "{1, 2, 3, 4}"}, "one element more"),
+    ("AddOne", {"r": "multiset{1, 1, 1, 3}"}, "its last element one more"),
 ])
 def test_textbook_weak_specs_are_caught(report: FileReport, name: str,
                                         wrong: dict[str, str], why: str) -> None:
     (weak,) = [c for c in spec(report, name).checks if c.kind == "weak"]
     assert weak.status is Status.FAILED and weak.wrong_output == wrong
     assert f"({why})" in weak.message
+
+
+def test_no_index_such_that_is_checked_without_crashing_dafny(report: FileReport) -> None:
+    """`b <==> !(var i := 0; …)` crashes Dafny 2.3; the negation goes inside the `var`."""
+    found = spec(report, "NoZero")
+    assert found.ok and all(c.status is not Status.FAILED for c in found.checks)
+
+
+def test_an_example_with_no_wrong_output_to_try_says_so(report: FileReport) -> None:
+    (weak,) = [c for c in spec(report, "DoubleAll").checks if c.kind == "weak"]
+    assert weak.status is Status.SKIPPED and "no obviously wrong output" in weak.message

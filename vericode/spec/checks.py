@@ -232,12 +232,17 @@ def _clause_message(k: int, example: Example, q: Question, error: Diagnostic | N
     if error.kind == "timeout":
         return f"example {k} (`{example.text}`): could not be decided in time for {clause}"
     return (f"example {k} (`{example.text}`): Dafny could prove neither that its {side} "
-            f"satisfy {clause} nor that they break it (a function it cannot unfold on "
-            "these values?)")
+            f"satisfy {clause} nor that they break it (on concrete values this usually "
+            "means a quantifier needs a witness, or a function an unfolding, that Dafny "
+            "does not find: check the example by hand)")
 
 
 def _weak_check(k: int, example: Example, tried: int, weak: list[Question]) -> Check:
     passing = [q.probe for q in weak if q.probe is not None]
+    if not tried:
+        return Check(kind="weak", status=Status.SKIPPED, line=example.line, example=k,
+                     message=f"example {k}: no obviously wrong output to try (every "
+                             "candidate equals the expected one)")
     if not passing:
         return Check(kind="weak", status=Status.PASSED, line=example.line, example=k,
                      message=f"example {k}: none of {tried} wrong outputs satisfies "

@@ -65,27 +65,34 @@ def _expanded(r: Renderer, e: n.Quantified) -> Out | None:
         values = cases(lo, hi) if lo is not None and hi is not None else None
         if values is None:
             return None
-        return _join(r, e.quantifier, [_let(r, e.var, str(k), INT, e.body) for k in values])
+        no = e.quantifier == "no"
+        return _join(r, e.quantifier, [_let(r, e.var, str(k), INT, e.body, no) for k in values])
     assert e.domain is not None
     domain = e.domain
     size = length(domain, r.values, r.in_old)
     if r.type_of(domain).name not in SEQUENCES or size is None or size > MAX_CASES:
         return None
     element = r.domain_element(domain)
+    no = e.quantifier == "no"
     if e.kind == "index":
-        parts = [_let(r, e.var, str(k), INT, e.body) for k in range(size)]
+        parts = [_let(r, e.var, str(k), INT, e.body, no) for k in range(size)]
     elif e.var is None:
         parts = [_at(r, domain, k, element, e.body) for k in range(size)]
     else:
-        parts = [_let(r, e.var, r.element_at(domain, str(k)).text, element, e.body)
+        parts = [_let(r, e.var, r.element_at(domain, str(k)).text, element, e.body, no)
                  for k in range(size)]
     return _join(r, e.quantifier, parts)
 
 
-def _let(r: Renderer, var: str | None, value: str, dtype: DType, body: n.Expr) -> Out:
+def _let(r: Renderer, var: str | None, value: str, dtype: DType, body: n.Expr,
+         negate: bool = False) -> Out:
+    """``var k := 2; body``; negated inside the ``var`` (``!(var …)`` crashes Dafny 2.3
+    in a ``<==>``), and marked so that ``_join`` does not negate it again."""
     assert var is not None
     with r.binding(var, dtype):
-        return Out(f"var {var} := {value}; {r.render(body).text}", LOW)
+        inner = r.render(body)
+        text = f"!{r.wrap(inner, UNARY)}" if negate else inner.text
+        return Out(f"var {var} := {value}; {text}", LOW, "negated" if negate else "")
 
 
 def _at(r: Renderer, domain: n.Expr, k: int, element: DType, body: n.Expr) -> Out:
@@ -95,7 +102,7 @@ def _at(r: Renderer, domain: n.Expr, k: int, element: DType, body: n.Expr) -> Ou
 
 def _join(r: Renderer, quantifier: str, parts: list[Out]) -> Out:
     if quantifier == "no":
-        parts = [Out(f"!{r.wrap(p, UNARY)}", UNARY) for p in parts]
+        parts = [p if p.op == "negated" else Out(f"!{r.wrap(p, UNARY)}", UNARY) for p in parts]
     op = "||" if quantifier == "some" else "&&"
     if not parts:
         return Out("false" if quantifier == "some" else "true", 8)

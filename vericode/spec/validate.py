@@ -47,8 +47,30 @@ def check_structure(spec: Spec) -> None:
             if isinstance(e, n.TheResult) or (isinstance(e, n.Name) and e.name in outputs):
                 raise SpecError(e.line, e.column, "requires: cannot mention an output "
                                 "(it has no value before the call)")
+    for clause in spec.ensures:
+        _check_old_arrays(spec, clause.expr)
     for example in spec.examples:
         _check_example(spec, example)
+
+
+def _check_old_arrays(spec: Spec, expr: n.Expr) -> None:
+    """``old(a)`` of an array is the same array as ``a`` in Dafny (``old`` reads the
+    heap only inside its parentheses), so ``old(a)[i]`` reads ``a[i]`` as it is now:
+    never what a spec means. The phrases (``the sum of old(a)``) read it right."""
+    arrays = {p.name for p in spec.params if p.type.name == "array"}
+    for e in n.walk(expr):
+        if not isinstance(e, n.Index | n.Slice | n.Member | n.Chain | n.Binary | n.Call) or (
+                isinstance(e, n.Member) and e.field == "Length"):
+            continue  # an array's length never changes: old(a).Length is a.Length
+        for child in n.children(e):
+            if isinstance(child, n.Old) and isinstance(child.operand, n.Name) and \
+                    child.operand.name in arrays:
+                name = child.operand.name
+                raise SpecError(child.line, child.column,
+                                f"`old({name})` is the array `{name}` itself in Dafny, not its "
+                                "contents before the call",
+                                f"write `old({name}[i])`, `old({name}[..])` or "
+                                f"`old({name}[lo..hi])` to read the old contents")
 
 
 def _check_names(spec: Spec) -> None:

@@ -92,21 +92,28 @@ def _spread(items: tuple[n.Expr, ...]) -> list[n.Expr]:
 
 
 def _nudged(expected: n.Expr, dtype: DType, renderer: Renderer) -> list[tuple[str, str]]:
-    """A sequence output a little off: reversed, and its last number one more (which
-    keeps a sorted sequence sorted, so a spec that forgets "permutation of" shows)."""
-    if dtype.name not in ("seq", "array") or not isinstance(expected, n.Display):
+    """A collection output a little off: a sequence reversed; its last number one more
+    (which keeps a sorted sequence sorted, so a spec that forgets "permutation of"
+    shows); a set with one element more (a spec that says what must be in it but not
+    what must not)."""
+    if not isinstance(expected, n.Display) or not expected.items:
         return []
-    items = list(expected.items)
-    out = [(_display(items[::-1], renderer), "the expected sequence reversed")]
-    last = int_value(items[-1]) if items else None
-    if last is not None:
-        bumped = [value_text(renderer, item) for item in items[:-1]] + [str(last + 1)]
-        out.append(("[" + ", ".join(bumped) + "]", "its last element one more"))
+    texts = [value_text(renderer, item) for item in expected.items]
+    last = int_value(expected.items[-1])
+    bumped = [*texts[:-1], str(last + 1)] if last is not None else None
+    out: list[tuple[str, str]] = []
+    if dtype.name in ("seq", "array"):
+        out.append(("[" + ", ".join(texts[::-1]) + "]", "the expected sequence reversed"))
+        if bumped:
+            out.append(("[" + ", ".join(bumped) + "]", "its last element one more"))
+    elif dtype.name == "multiset" and bumped:
+        out.append(("multiset{" + ", ".join(bumped) + "}", "its last element one more"))
+    elif dtype.name == "set":
+        numbers = [int_value(item) for item in expected.items]
+        if all(k is not None for k in numbers):
+            extra = max(k for k in numbers if k is not None) + 1
+            out.append(("{" + ", ".join([*texts, str(extra)]) + "}", "one element more"))
     return out
-
-
-def _display(items: list[n.Expr], renderer: Renderer) -> str:
-    return "[" + ", ".join(value_text(renderer, item) for item in items) + "]"
 
 
 def hints(name: str, value: n.Expr, renderer: Renderer) -> str:
