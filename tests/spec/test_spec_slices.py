@@ -103,6 +103,20 @@ spec DoubleAll
   ensures: every index i of a satisfies a[i] == 2 * old(a[i])
   example: a = [] -> a = []
 
+spec Grid
+  input g: seq<seq<int>>
+  output b: bool
+  ensures: b iff every element r of g satisfies every element x of r satisfies x >= 0
+  example: g = [[1, 2], [3]] -> b = true
+  example: g = [[1, -2], []] -> b = false
+
+spec AllValuesPositive
+  input m: map<int, int>
+  output b: bool
+  ensures: b iff forall k | k in m :: m[k] > 0
+  example: m = map[1 := 5, 2 := 7] -> b = true
+  example: m = map[1 := -5] -> b = false
+
 spec OddThenUnsorted
   input a: seq<int>
   output r: bool
@@ -129,7 +143,7 @@ def spec(report: FileReport, name: str) -> SpecReport:
 
 
 @pytest.mark.parametrize("name", ["SumTail", "ZerosInPrefix", "PositivePrefix", "TailSorted",
-                                  "InTail"])
+                                  "InTail", "Grid", "AllValuesPositive"])
 def test_right_examples_over_slices_pass(report: FileReport, name: str) -> None:
     found = spec(report, name)
     assert [c.message for c in found.checks if c.status is Status.FAILED] == []

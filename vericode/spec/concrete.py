@@ -80,6 +80,22 @@ def length(e: n.Expr, values: Values, in_old: bool = False) -> int | None:
     return None
 
 
+def elements(e: n.Expr, values: Values, in_old: bool = False) -> list[n.Expr] | None:
+    """The elements of a literal sequence or string (chars as char literals), or None."""
+    if isinstance(e, n.Name):
+        bound = values.lookup(e.name, in_old)
+        return elements(bound, values) if bound is not None else None
+    if isinstance(e, n.Old):
+        return elements(e.operand, values, True)
+    if isinstance(e, n.Display) and e.kind == "seq":
+        return list(e.items)
+    if isinstance(e, n.Literal) and e.kind == "string":
+        chars = string_chars(e.text)
+        return None if chars is None else [
+            n.Literal(line=e.line, column=e.column, text=c, kind="char") for c in chars]
+    return None
+
+
 def sliced(e: n.Slice, values: Values, in_old: bool = False) -> n.Expr | None:
     """The literal a slice of a literal sequence or string stands for (``[1, 2]`` for
     ``a[1..]`` when ``a`` holds ``[5, 1, 2]``), or None when it is unknown, empty or out
@@ -107,8 +123,12 @@ def sliced(e: n.Slice, values: Values, in_old: bool = False) -> n.Expr | None:
 
 def element_facts(target: str, value: n.Expr, item_text: Callable[[n.Expr], str]) -> str:
     """Facts naming each element of a literal sequence or string (``a[0] == 5 && …``),
-    so that Dafny finds the witnesses it needs (the index where two sequences differ,
-    the pair that is out of order); ``target`` is the Dafny text that holds it."""
+    or each key of a map (``m[1] == -5``), so that Dafny finds the witnesses it needs
+    (the index where two sequences differ, the pair out of order, the key that breaks
+    a ``forall k | k in m``); ``target`` is the Dafny text that holds it."""
+    if isinstance(value, n.MapDisplay):
+        return " && ".join(f"{target}[{item_text(key)}] == {item_text(held)}"
+                           for key, held in value.items[:MAX_CASES])
     if isinstance(value, n.Display) and value.kind == "seq":
         items = [item_text(item) for item in value.items]
     elif isinstance(value, n.Literal) and value.kind == "string":

@@ -4,7 +4,7 @@ collection, or a range of integers; the variable is the user's or a fresh one.""
 from __future__ import annotations
 
 from vericode.spec import nodes as n
-from vericode.spec.concrete import MAX_CASES, cases, integer, length
+from vericode.spec.concrete import MAX_CASES, cases, elements, integer, length
 from vericode.spec.render import ADD, IMP, LOGIC, LOW, UNARY, Out, Renderer
 from vericode.spec.types import INT, SEQUENCES, DType
 
@@ -66,7 +66,8 @@ def _expanded(r: Renderer, e: n.Quantified) -> Out | None:
         if values is None:
             return None
         no = e.quantifier == "no"
-        return _join(r, e.quantifier, [_let(r, e.var, str(k), INT, e.body, no) for k in values])
+        return _join(r, e.quantifier, [_let(r, e.var, str(k), INT, e.body, no, _int(e, k))
+                                       for k in values])
     assert e.domain is not None
     domain = e.domain
     size = length(domain, r.values, r.in_old)
@@ -75,21 +76,28 @@ def _expanded(r: Renderer, e: n.Quantified) -> Out | None:
     element = r.domain_element(domain)
     no = e.quantifier == "no"
     if e.kind == "index":
-        parts = [_let(r, e.var, str(k), INT, e.body, no) for k in range(size)]
+        parts = [_let(r, e.var, str(k), INT, e.body, no, _int(e, k)) for k in range(size)]
     elif e.var is None:
         parts = [_at(r, domain, k, element, e.body) for k in range(size)]
     else:
-        parts = [_let(r, e.var, r.element_at(domain, str(k)).text, element, e.body, no)
+        items = elements(domain, r.values, r.in_old)
+        parts = [_let(r, e.var, r.element_at(domain, str(k)).text, element, e.body, no,
+                      items[k] if items is not None and k < len(items) else None)
                  for k in range(size)]
     return _join(r, e.quantifier, parts)
 
 
+def _int(e: n.Expr, k: int) -> n.Expr:
+    return n.Literal(line=e.line, column=e.column, text=str(k), kind="int")
+
+
 def _let(r: Renderer, var: str | None, value: str, dtype: DType, body: n.Expr,
-         negate: bool = False) -> Out:
+         negate: bool = False, known: n.Expr | None = None) -> Out:
     """``var k := 2; body``; negated inside the ``var`` (``!(var …)`` crashes Dafny 2.3
-    in a ``<==>``), and marked so that ``_join`` does not negate it again."""
+    in a ``<==>``), and marked so that ``_join`` does not negate it again. ``known``:
+    the literal the variable holds, so that quantifiers over it are written out too."""
     assert var is not None
-    with r.binding(var, dtype):
+    with r.binding(var, dtype), r.knowing(var, known):
         inner = r.render(body)
         text = f"!{r.wrap(inner, UNARY)}" if negate else inner.text
         return Out(f"var {var} := {value}; {text}", LOW, "negated" if negate else "")

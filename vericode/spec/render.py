@@ -160,6 +160,23 @@ class Renderer:
                 self.elements.pop()
                 self.checker.scope.elements.pop()
 
+    @contextmanager
+    def knowing(self, name: str, value: n.Expr | None) -> Iterator[None]:
+        """In a check program, inside ``var name := value; …``: the name holds that
+        literal, so nested quantifiers and slices over it are written out too."""
+        if value is None or self.values is None:
+            yield
+            return
+        values, before = self.values, self.values.now.get(name)
+        values.now[name] = value
+        try:
+            yield
+        finally:
+            if before is None:
+                values.now.pop(name, None)
+            else:
+                values.now[name] = before
+
     def domain_element(self, domain: n.Expr) -> DType:
         return element_type(self.type_of(domain))
 
