@@ -49,15 +49,41 @@ def probes(spec: Spec, example: Example, renderer: Renderer) -> list[Probe]:
     for binding in example.outputs:
         param = spec.param(binding.name)
         assert param is not None
-        expected = value_text(renderer, binding.value)
-        seen = {expected}
+        seen = {canonical(binding.value, renderer)}
         for value, why in _candidates(spec, example, binding.name, param.type, renderer):
             if param.type.name == "array" and not _same_length(value, binding.value):
                 continue
-            if value not in seen and not (param.type.name == "nat" and value.startswith("-")):
-                seen.add(value)
+            key = canonical(_parsed(value), renderer)
+            if key not in seen and not (param.type.name == "nat" and value.startswith("-")):
+                seen.add(key)
                 found.append(Probe(name=binding.name, value=value, why=why))
     return found
+
+
+def canonical(value: n.Expr, renderer: Renderer) -> str:
+    """A literal's value as text that is equal for equal values: ``{2, 1}`` and
+    ``{1, 2}``, ``map[2 := 0, 1 := 0]`` and ``map[1 := 0, 2 := 0]``, ``-0`` and ``0``
+    (a probe equal to the expected output is no wrong output)."""
+    number = int_value(value)
+    if number is not None:
+        return str(number)
+    if isinstance(value, n.Display):
+        items = [canonical(item, renderer) for item in value.items]
+        if value.kind == "set":
+            items = sorted(set(items))
+        elif value.kind == "multiset":
+            items = sorted(items)
+        return f"{value.kind}[{', '.join(items)}]"
+    if isinstance(value, n.MapDisplay):
+        pairs = {canonical(k, renderer): canonical(v, renderer) for k, v in value.items}
+        return "map[" + ", ".join(f"{k} := {pairs[k]}" for k in sorted(pairs)) + "]"
+    return value_text(renderer, value)
+
+
+def _parsed(text: str) -> n.Expr:
+    from vericode.spec.parse import parse_expr
+
+    return parse_expr(text)
 
 
 def _candidates(spec: Spec, example: Example, name: str, dtype: DType,
