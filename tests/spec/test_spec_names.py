@@ -117,3 +117,11 @@ def test_names_dafny_reserves_and_non_ascii_literals_are_errors(
         skeletons(parse_spec_file(text, "r.spec"))
     first = caught.value.message.splitlines()[0]
     assert first.startswith(f"r.spec:{where}: ") and words in first
+
+
+def test_the_escape_the_message_advises_is_read_in_strings_and_chars() -> None:
+    text = ("spec A\n  input c: char\n  input s: string\n  output y: bool\n"
+            "  ensures: y iff c == '\\u00e9' and s == \"h\\u00e9\"\n"
+            "  example: c = '\\u00e9', s = \"h\\u00e9\" -> y = true\n")
+    (skeleton,) = skeletons(parse_spec_file(text, "e.spec"))
+    assert "ensures y <==> c == '\\u00e9' && s == \"h\\u00e9\"" in skeleton.text
