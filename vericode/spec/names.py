@@ -8,7 +8,8 @@ quantifiers bind; ``TypeChecker.infer`` gives an expression's type or raises a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from vericode.spec import nodes as n
@@ -101,16 +102,22 @@ class TypeChecker:
         raise SpecError(node.line, node.column, f"unknown name `{node.name}`",
                         suggest(node.name, self.scope.known), phrases=True)
 
-    def bind(self, name: str, dtype: DType, where: n.Node) -> None:
-        """Open a scope for a quantifier's variable, which must not hide another name."""
-        if self.scope.lookup(name) is not None or name in self.scope.functions:
-            raise SpecError(where.line, where.column,
-                            f"`{name}` already names something in this spec; "
-                            "the quantifier needs a new name")
-        self.scope.bound.append({name: dtype})
-
-    def unbind(self) -> None:
-        self.scope.bound.pop()
+    @contextmanager
+    def bound(self, *variables: tuple[str, DType, n.Node]) -> Iterator[None]:
+        """Inside a quantifier or lambda: its variables, none of which may hide another
+        name, are in scope (and out of it afterwards, even on an error)."""
+        opened = 0
+        try:
+            for name, dtype, where in variables:
+                if self.scope.lookup(name) is not None or name in self.scope.functions:
+                    raise SpecError(where.line, where.column,
+                                    f"`{name}` already names something in this spec; "
+                                    "the quantifier needs a new name")
+                self.scope.bound.append({name: dtype})
+                opened += 1
+            yield
+        finally:
+            del self.scope.bound[len(self.scope.bound) - opened:]
 
 
 def element_type(t: DType) -> DType:

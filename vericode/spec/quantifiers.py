@@ -57,15 +57,16 @@ def _quantifier(r: Renderer, quantifier: str, var: str, bounds: str, body: n.Exp
 
 
 def _expanded(r: Renderer, e: n.Quantified) -> Out | None:
-    """In a check program, a quantifier over known values as one case per value."""
+    """In a check program, a quantifier over known values as one case per value (for
+    ``no``, each case negated)."""
     assert r.values is not None
+    no = e.quantifier == "no"
     if e.kind == "integer":
         assert e.lo is not None and e.hi is not None
         lo, hi = integer(e.lo, r.values, r.in_old), integer(e.hi, r.values, r.in_old)
         values = cases(lo, hi) if lo is not None and hi is not None else None
         if values is None:
             return None
-        no = e.quantifier == "no"
         return _join(r, e.quantifier, [_let(r, e.var, str(k), INT, e.body, no, _int(e, k))
                                        for k in values])
     assert e.domain is not None
@@ -74,11 +75,10 @@ def _expanded(r: Renderer, e: n.Quantified) -> Out | None:
     if r.type_of(domain).name not in SEQUENCES or size is None or size > MAX_CASES:
         return None
     element = r.domain_element(domain)
-    no = e.quantifier == "no"
     if e.kind == "index":
         parts = [_let(r, e.var, str(k), INT, e.body, no, _int(e, k)) for k in range(size)]
     elif e.var is None:
-        parts = [_at(r, domain, k, element, e.body) for k in range(size)]
+        parts = [_at(r, domain, k, element, e.body, no) for k in range(size)]
     else:
         items = elements(domain, r.values, r.in_old)
         parts = [_let(r, e.var, r.element_at(domain, str(k)).text, element, e.body, no,
@@ -92,25 +92,28 @@ def _int(e: n.Expr, k: int) -> n.Expr:
 
 
 def _let(r: Renderer, var: str | None, value: str, dtype: DType, body: n.Expr,
-         negate: bool = False, known: n.Expr | None = None) -> Out:
-    """``var k := 2; body``; negated inside the ``var`` (``!(var …)`` crashes Dafny 2.3
-    in a ``<==>``), and marked so that ``_join`` does not negate it again. ``known``:
-    the literal the variable holds, so that quantifiers over it are written out too."""
+         negate: bool, known: n.Expr | None = None) -> Out:
+    """``var k := 2; body``, negated inside the ``var`` (``!(var …)`` crashes Dafny 2.3
+    in a ``<==>``). ``known``: the literal the variable holds, so that quantifiers over
+    it are written out too."""
     assert var is not None
     with r.binding(var, dtype), r.knowing(var, known):
-        inner = r.render(body)
-        text = f"!{r.wrap(inner, UNARY)}" if negate else inner.text
-        return Out(f"var {var} := {value}; {text}", LOW, "negated" if negate else "")
+        case = _maybe_not(r, r.render(body), negate)
+        return Out(f"var {var} := {value}; {case.text}", LOW)
 
 
-def _at(r: Renderer, domain: n.Expr, k: int, element: DType, body: n.Expr) -> Out:
+def _at(r: Renderer, domain: n.Expr, k: int, element: DType, body: n.Expr,
+        negate: bool) -> Out:
     with r.binding(None, element, lambda: r.element_at(domain, str(k))):
-        return r.render(body)
+        return _maybe_not(r, r.render(body), negate)
+
+
+def _maybe_not(r: Renderer, out: Out, negate: bool) -> Out:
+    return Out(f"!{r.wrap(out, UNARY)}", UNARY) if negate else out
 
 
 def _join(r: Renderer, quantifier: str, parts: list[Out]) -> Out:
-    if quantifier == "no":
-        parts = [p if p.op == "negated" else Out(f"!{r.wrap(p, UNARY)}", UNARY) for p in parts]
+    """The cases joined: ``||`` for ``some``, ``&&`` for ``every`` and ``no``."""
     op = "||" if quantifier == "some" else "&&"
     if not parts:
         return Out("false" if quantifier == "some" else "true", 8)

@@ -184,24 +184,16 @@ def _with_bound(c: TypeChecker, e: n.Quantified, bound: DType) -> DType:
         finally:
             c.scope.elements.pop()
         return BOOL
-    c.bind(e.var, bound, e)
-    try:
+    with c.bound((e.var, bound, e)):
         c.boolean(e.body)
-    finally:
-        c.unbind()
     return BOOL
 
 
 def _dafny_quantifier(c: TypeChecker, e: n.DafnyQuantifier) -> DType:
-    for var in e.vars:
-        c.bind(var.name, var.type or ANY, var)
-    try:
+    with c.bound(*[(var.name, var.type or ANY, var) for var in e.vars]):
         if e.range is not None:
             c.boolean(e.range)
         c.boolean(e.body)
-    finally:
-        for _ in e.vars:
-            c.unbind()
     return BOOL
 
 
@@ -212,14 +204,11 @@ def _lambda(c: TypeChecker, e: n.Lambda) -> DType:
 def _lambda_over(c: TypeChecker, e: n.Lambda, given: DType, predicate: bool) -> DType:
     """A lambda's parameter is bound like a quantifier's (never hiding a spec name);
     the predicate ``CountIf`` takes must give a condition."""
-    c.bind(e.var.name, e.var.type or given, e.var)
-    try:
+    with c.bound((e.var.name, e.var.type or given, e.var)):
         if predicate:
             c.boolean(e.body)
         else:
             c.infer(e.body)
-    finally:
-        c.unbind()
     return ANY
 
 

@@ -51,9 +51,10 @@ def probes(spec: Spec, example: Example, renderer: Renderer) -> list[Probe]:
         assert param is not None
         seen = {canonical(binding.value, renderer)}
         for value, why in _candidates(spec, example, binding.name, param.type, renderer):
-            if param.type.name == "array" and not _same_length(value, binding.value):
+            parsed = _parsed(value)
+            if param.type.name == "array" and not _same_length(parsed, binding.value):
                 continue
-            key = canonical(_parsed(value), renderer)
+            key = canonical(parsed, renderer)
             if key not in seen and not (param.type.name == "nat" and value.startswith("-")):
                 seen.add(key)
                 found.append(Probe(name=binding.name, value=value, why=why))
@@ -81,6 +82,7 @@ def canonical(value: n.Expr, renderer: Renderer) -> str:
 
 
 def _parsed(text: str) -> n.Expr:
+    """A probe's value as a tree (the parser imports this module, hence the late import)."""
     from vericode.spec.parse import parse_expr
 
     return parse_expr(text)
@@ -147,22 +149,18 @@ def hints(name: str, value: n.Expr, renderer: Renderer) -> str:
     return element_facts(name, value, lambda item: value_text(renderer, item))
 
 
-def _same_length(text: str, expected: n.Expr) -> bool:
+def _same_length(value: n.Expr, expected: n.Expr) -> bool:
     """An array keeps its length, so a probe of another length proves nothing."""
-    from vericode.spec.parse import parse_expr
-
     empty = Values({}, {})
-    return length(parse_expr(text), empty) == length(expected, empty)
+    return length(value, empty) == length(expected, empty)
 
 
 def example_values(spec: Spec, example: Example, probe: Probe | None) -> Values:
     """What each name holds in a check lemma; modified arrays also before the call."""
-    from vericode.spec.parse import parse_expr
-
     now = {b.name: b.value for b in example.inputs}
     before = dict(now)
     for binding in example.outputs:
         now[binding.name] = binding.value
     if probe is not None:
-        now[probe.name] = parse_expr(probe.value)
+        now[probe.name] = _parsed(probe.value)
     return Values(now, before)
