@@ -48,8 +48,9 @@ _NO_COLON = re.compile(r"^[ \t]*(requires|ensures|reads|modifies|example|define)
 _KIND = {"requires": "a clause", "ensures": "a clause", "reads": "a frame",
          "modifies": "a frame", "example": "an example", "define": "a definition"}
 _EXAMPLE_LINE = re.compile(r"^[ \t]*example[ \t]*:")
-_LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"?' + r"|(?<![\w'])'(?:[^'\\\n]|\\.)'")
-"""A string or character literal (a name may end in `'`, as in `x'`)."""
+_LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"?'
+                      + r"|(?<![\w'])'(?:\\u[0-9A-Fa-f]{4}|[^'\\\n]|\\.)'")
+"""A string or character literal, as spec.lark reads them (a name may end in `'`)."""
 TAB = "    "
 """What a tab is shown as under a caret (the reported column still counts it as one)."""
 
