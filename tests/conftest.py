@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 
 from tests.llm.scripted_server import Script, ScriptedServer, Serve
-from vericode.config import Settings
-from vericode.dafny.pool import ServerPool
-from vericode.dafny.verifier import LocalVerifier
-from vericode.llm import LiteLLMModel, ModelConfig
-from vericode.llm.model import _litellm
+from vericode.dafny.run.pool import ServerPool
+from vericode.dafny.run.verifier import LocalVerifier
+from vericode.llm.model import LiteLLMModel, _litellm
+from vericode.llm.types import ModelConfig
+from vericode.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

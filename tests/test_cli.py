@@ -89,7 +89,7 @@ def test_doctor_reports_what_it_found(tmp_path: Path) -> None:
 
 
 def test_help_does_not_import_heavy_modules() -> None:
-    code = ("import sys; from vericode.cli import build_parser; build_parser(); "
+    code = ("import sys; from vericode.cli.main import build_parser; build_parser(); "
             "print(sorted(m for m in ('litellm', 'pydantic', 'rich', 'lark') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from vericode.corpus import check_corpus, check_problem, import_vericoding
-from vericode.dafny.models import Verdict
-from vericode.dafny.pool import ServerPool
-from vericode.problem import load_corpus, parse_tagged
+from vericode.batch.corpus import check_corpus, check_problem, import_vericoding
+from vericode.dafny.run.pool import ServerPool
+from vericode.problem.tagged import load_corpus, parse_tagged
+from vericode.seams import Verdict
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vericode.dafny.extract import extract_code, extract_program, fenced_blocks
+from vericode.candidate.extract import extract_code, extract_program, fenced_blocks
 
 prose_line = st.text(
     alphabet=st.sampled_from(list("abcdefgh XYZ.,:;!?'\"`()-*#")), max_size=40,

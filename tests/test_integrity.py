@@ -14,12 +14,12 @@ from gate_cases import CHEATS, HONEST, Case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vericode.check import check_candidate
-from vericode.dafny.models import Verdict
-from vericode.dafny.pool import ServerPool
-from vericode.dafny.verifier import LocalVerifier
-from vericode.integrity import check
-from vericode.problem import Problem, load_problem
+from vericode.candidate.check import check_candidate
+from vericode.candidate.gate import check
+from vericode.dafny.run.pool import ServerPool
+from vericode.dafny.run.verifier import LocalVerifier
+from vericode.problem.tagged import Problem, load_problem
+from vericode.seams import Verdict
 
 GATE = Path(__file__).parent / "fixtures" / "gate"
 
@@ -61,7 +61,7 @@ def test_honest_candidates_with_risky_words_are_solved(case: Case,
 def test_violation_names_rule_line_and_text() -> None:
     abs_problem = problem("abs_value")
     candidate = next(c for c in CHEATS if c.name == "assume-the-postcondition").program
-    from vericode.splice import splice
+    from vericode.candidate.splice import splice
 
     spliced = splice(abs_problem, candidate).program
     assert spliced is not None

@@ -8,12 +8,7 @@ from pathlib import Path
 import pytest
 
 from vericode.errors import BadInput
-from vericode.problem import (
-    load_corpus,
-    load_folder,
-    load_problem,
-    parse_tagged,
-)
+from vericode.problem.tagged import load_corpus, load_folder, load_problem, parse_tagged
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROBLEMS = FIXTURES / "problems"

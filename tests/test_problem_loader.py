@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from vericode.api import load_any
 from vericode.errors import BadInput
-from vericode.problem_loader import load_any
 
 ROOT = Path(__file__).parent.parent
 

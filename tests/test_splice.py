@@ -7,11 +7,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vericode.dafny.models import Verdict
-from vericode.dafny.verifier import LocalVerifier
-from vericode.integrity import check
-from vericode.problem import Problem, load_corpus, load_folder, load_problem, parse_tagged
-from vericode.splice import SpliceResult, splice
+from vericode.candidate.gate import check
+from vericode.candidate.splice import SpliceResult, splice
+from vericode.dafny.run.verifier import LocalVerifier
+from vericode.problem.tagged import Problem, load_corpus, load_folder, load_problem, parse_tagged
+from vericode.seams import Verdict
 
 PROBLEMS = Path(__file__).parent / "fixtures" / "problems"
 SUM_TO = load_problem(PROBLEMS / "sum_to.dfy")

@@ -1,3 +1,3 @@
-from vericode.cli import main
+from vericode.cli.main import main
 
 raise SystemExit(main())

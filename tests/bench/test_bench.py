@@ -9,15 +9,15 @@ import pytest
 
 from tests.bench.conftest import ABS_RIGHT, CLAMP_RIGHT, CORPUS, EVEN_WRONG, fenced, script
 from tests.llm.scripted_server import ScriptedServer
-from vericode import Model
-from vericode.bench import bench, manifest, select
-from vericode.dafny.models import VerifyResult
-from vericode.dafny.pool import ServerPool
-from vericode.llm import LiteLLMModel, ModelConfig
-from vericode.loop import SolveOptions
-from vericode.problem import Problem, load_corpus
-from vericode.report import summarize
-from vericode.store import RunStore, load_run
+from vericode.batch.run import bench, manifest, select
+from vericode.batch.store import RunStore, load_run
+from vericode.dafny.run.pool import ServerPool
+from vericode.llm.model import LiteLLMModel
+from vericode.llm.types import ModelConfig
+from vericode.problem.tagged import Problem, load_corpus
+from vericode.repair.loop import SolveOptions
+from vericode.report.summary import summarize
+from vericode.seams import Model, VerifyResult
 
 ABS_WRONG = fenced("method Abs(x: int) returns (y: int)\n{\n  y := x;\n}")
 

@@ -17,7 +17,7 @@ import pytest
 
 from tests.bench.conftest import ABS_RIGHT, CORPUS, EVEN_WRONG, bench_args, finish, script, vericode
 from tests.llm.scripted_server import Hang, ScriptedServer
-from vericode.report_stats import wilson
+from vericode.report.stats import wilson
 
 
 @pytest.fixture(scope="module")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from vericode.integrity import Violation
-from vericode.record import Attempt
-from vericode.report import compare, groups_of, pass_curve, summarize
-from vericode.report_render import markdown, sections, usd
-from vericode.store import Manifest, ProblemInfo, Result, StoredRun
+from vericode.batch.store import Manifest, ProblemInfo, Result, StoredRun
+from vericode.candidate.gate import Violation
+from vericode.repair.outcome import Attempt
+from vericode.report.render import markdown, sections, usd
+from vericode.report.summary import compare, groups_of, pass_curve, summarize
 
 
 def stored(name: str, results: list[Result], attempts: dict[str, list[Attempt]]) -> StoredRun:

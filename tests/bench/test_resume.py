@@ -22,9 +22,9 @@ from tests.bench.conftest import (
     vericode,
 )
 from tests.llm.scripted_server import Hang, ScriptedServer, Step
-from vericode.report import summarize
-from vericode.report_export import rows
-from vericode.store import load_run
+from vericode.batch.store import load_run
+from vericode.report.export import rows
+from vericode.report.summary import summarize
 
 STABLE = ("overall", "groups", "solved_by_round", "spend", "failures", "assumptions",
           "solved_ids", "finished", "problems", "pass_at_k")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vericode.report_stats import pass_at_k, wilson
+from vericode.report.stats import pass_at_k, wilson
 
 
 @pytest.mark.parametrize("solved, total, low, high", [

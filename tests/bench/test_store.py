@@ -6,9 +6,17 @@ from pathlib import Path
 
 import pytest
 
+from vericode.batch.store import (
+    ATTEMPTS,
+    OUTCOMES,
+    Manifest,
+    ProblemInfo,
+    Result,
+    RunStore,
+    load_run,
+)
 from vericode.errors import BadInput
-from vericode.record import Attempt
-from vericode.store import ATTEMPTS, OUTCOMES, Manifest, ProblemInfo, Result, RunStore, load_run
+from vericode.repair.outcome import Attempt
 
 
 def manifest(**options: object) -> Manifest:

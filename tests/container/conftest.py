@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from tests.container.isolation_probes import Listener, time_limit
-from vericode.config import Settings
-from vericode.dafny.images import DEFAULT_IMAGE, BuildStep, ensure_debian_image, find_engine
-from vericode.dafny.models import VerifyResult
-from vericode.dafny.verifier import LocalVerifier
+from vericode.dafny.run.images import DEFAULT_IMAGE, BuildStep, ensure_debian_image, find_engine
+from vericode.dafny.run.verifier import LocalVerifier
 from vericode.errors import ToolMissing
+from vericode.seams import VerifyResult
+from vericode.settings import Settings
 
 _BUILD_STEPS = pytest.StashKey[list[BuildStep]]()
 

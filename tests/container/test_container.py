@@ -21,18 +21,18 @@ from tests.container.isolation_probes import (
     host_address,
     time_limit,
 )
-from vericode.config import Settings
-from vericode.dafny.container import (
+from vericode.dafny.run.container import (
     ContainerLauncher,
     ContainerLimits,
     container_verifier,
     image_install,
     image_report,
 )
-from vericode.dafny.locate import find_dafny
-from vericode.dafny.models import Verdict, VerifyResult
-from vericode.dafny.verifier import LocalVerifier, VerifyOptions, launch_local
+from vericode.dafny.run.locate import find_dafny
+from vericode.dafny.run.verifier import LocalVerifier, VerifyOptions, launch_local
 from vericode.errors import ToolMissing
+from vericode.seams import Verdict, VerifyResult
+from vericode.settings import Settings
 
 pytestmark = pytest.mark.container
 

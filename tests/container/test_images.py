@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from vericode.dafny.container import ContainerLauncher, parse_dafny_version
-from vericode.dafny.images import (
+from vericode.dafny.run.container import ContainerLauncher, parse_dafny_version
+from vericode.dafny.run.images import (
     DOCKER_DIR,
     FALLBACK_MIRROR,
     FALLBACK_SECURITY,

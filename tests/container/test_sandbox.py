@@ -16,17 +16,17 @@ from tests.container.isolation_probes import (
     host_address,
     time_limit,
 )
-from vericode.config import Settings
-from vericode.dafny.models import Verdict, VerifyResult
-from vericode.dafny.sandbox import (
+from vericode.dafny.run.sandbox import (
     find_bwrap,
     sandbox_argv,
     sandbox_launcher,
     sandbox_problem,
     sandboxed_verifier,
 )
-from vericode.dafny.verifier import launch_local
+from vericode.dafny.run.verifier import launch_local
 from vericode.errors import ToolMissing
+from vericode.seams import Verdict, VerifyResult
+from vericode.settings import Settings
 
 pytestmark = pytest.mark.container
 

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from vericode.config import Settings
-from vericode.dafny.backends import open_verifier
-from vericode.dafny.locate import DafnyInstall
-from vericode.dafny.models import Verdict
-from vericode.dafny.pool import ServerPool
-from vericode.dafny.sandbox import SandboxLauncher
-from vericode.dafny.server import find_server
-from vericode.dafny.verifier import LocalVerifier, launch_local
+from vericode.dafny.run.backends import open_verifier
+from vericode.dafny.run.locate import DafnyInstall
+from vericode.dafny.run.pool import ServerPool
+from vericode.dafny.run.sandbox import SandboxLauncher
+from vericode.dafny.run.server import find_server
+from vericode.dafny.run.verifier import LocalVerifier, launch_local
 from vericode.errors import ToolMissing
+from vericode.seams import Verdict
+from vericode.settings import Settings
 
 FAILING = (Path(__file__).parent.parent / "fixtures" / "programs" / "failing.dfy").read_text()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vericode.dafny.dialect import to_legacy
-from vericode.dafny.lexer import Kind, tokenize
+from vericode.dafny.syntax.dialect import to_legacy
+from vericode.dafny.syntax.lexer import TokenKind, tokenize
 
 
 def test_rewrites_declarations() -> None:
@@ -44,7 +44,7 @@ programs = st.lists(_PIECES, max_size=40).map("".join)
 
 
 def _literals(text: str) -> list[str]:
-    kept = (Kind.COMMENT, Kind.STRING, Kind.CHAR)
+    kept = (TokenKind.COMMENT, TokenKind.STRING, TokenKind.CHAR)
     return [t.text for t in tokenize(text) if t.kind in kept]
 
 

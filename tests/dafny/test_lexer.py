@@ -6,35 +6,37 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vericode.dafny.lexer import Kind, LexError, tokenize
+from vericode.dafny.syntax.lexer import LexError, TokenKind, tokenize
 
 
-def kinds(text: str) -> list[tuple[Kind, str]]:
-    return [(t.kind, t.text) for t in tokenize(text) if t.kind is not Kind.SPACE]
+def kinds(text: str) -> list[tuple[TokenKind, str]]:
+    return [(t.kind, t.text) for t in tokenize(text) if t.kind is not TokenKind.SPACE]
 
 
 def test_nested_block_comment_is_one_token() -> None:
-    assert kinds("/* a /* b */ c */ x") == [(Kind.COMMENT, "/* a /* b */ c */"), (Kind.IDENT, "x")]
+    assert kinds("/* a /* b */ c */ x") == [(TokenKind.COMMENT, "/* a /* b */ c */"),
+                                           (TokenKind.IDENT, "x")]
 
 
 def test_primed_identifier_is_not_a_char() -> None:
     assert kinds("x' := 'a';") == [
-        (Kind.IDENT, "x'"), (Kind.PUNCT, ":="), (Kind.CHAR, "'a'"), (Kind.PUNCT, ";")]
+        (TokenKind.IDENT, "x'"), (TokenKind.PUNCT, ":="), (TokenKind.CHAR, "'a'"),
+        (TokenKind.PUNCT, ";")]
 
 
 @pytest.mark.parametrize("literal", [r"'\''", r"'\\'", r"'\n'", r"'\u0041'", "'\"'"])
 def test_char_literals(literal: str) -> None:
-    assert kinds(f"c := {literal};")[2] == (Kind.CHAR, literal)
+    assert kinds(f"c := {literal};")[2] == (TokenKind.CHAR, literal)
 
 
 def test_strings_with_escapes_and_verbatim() -> None:
     text = r'var s := "a \" // not a comment"; var v := @"x "" /* y";'
-    strings = [t for k, t in kinds(text) if k is Kind.STRING]
+    strings = [t for k, t in kinds(text) if k is TokenKind.STRING]
     assert strings == [r'"a \" // not a comment"', '@"x "" /* y"']
 
 
 def test_positions_are_one_based() -> None:
-    tokens = [t for t in tokenize("a\n  bc") if t.kind is Kind.IDENT]
+    tokens = [t for t in tokenize("a\n  bc") if t.kind is TokenKind.IDENT]
     assert [(t.line, t.column) for t in tokens] == [(1, 1), (2, 3)]
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from vericode.dafny.models import Severity, Verdict
-from vericode.dafny.output import parse_json_lines, parse_text
-from vericode.dafny.process import ProcessResult
-from vericode.dafny.verdict import judge
+from vericode.dafny.run.output import parse_json_lines, parse_text
+from vericode.dafny.run.process import ProcessResult
+from vericode.dafny.run.verdict import judge
+from vericode.seams import Severity, Verdict
 
 DAFNY4 = Path(__file__).parent.parent / "fixtures" / "dafny4"
 

@@ -19,14 +19,14 @@ from pathlib import Path
 import pytest
 from processes import marked_processes
 
-from vericode.config import Settings
-from vericode.dafny.locate import DafnyInstall, find_dafny
-from vericode.dafny.models import Severity, Verdict, VerifyResult
-from vericode.dafny.output import RawDiagnostic
-from vericode.dafny.pool import MAX_RSS_BYTES, ServerPool, _verification_summary
-from vericode.dafny.server import DafnyServer, Status, find_server
-from vericode.dafny.verifier import LocalVerifier, VerifyOptions
-from vericode.dafny.z3wrap import z3_wrapper
+from vericode.dafny.run.locate import DafnyInstall, find_dafny
+from vericode.dafny.run.output import RawDiagnostic
+from vericode.dafny.run.pool import MAX_RSS_BYTES, ServerPool, _verification_summary
+from vericode.dafny.run.server import DafnyServer, ServerStatus, find_server
+from vericode.dafny.run.verifier import LocalVerifier, VerifyOptions
+from vericode.dafny.run.z3wrap import z3_wrapper
+from vericode.seams import Severity, Verdict, VerifyResult
+from vericode.settings import Settings
 
 PROGRAMS = Path(__file__).parent.parent / "fixtures" / "pool"
 SHORT = VerifyOptions(time_limit=2, wall_seconds=60)
@@ -137,7 +137,7 @@ def test_server_alone_leaks_state_between_requests(dafny: DafnyInstall, tmp_path
         after = server.ask(args, "p.dfy", read("isolation_after.dfy"), 60)
     finally:
         server.close()
-    assert before.status is after.status is Status.DONE
+    assert before.status is after.status is ServerStatus.DONE
     assert "Retrieving cached verification result" in after.text
     assert "Error" not in after.text
 
@@ -273,10 +273,10 @@ def test_close_leaves_no_process(dafny: DafnyInstall, tmp_path: Path,
 _OWNER = """
 import sys
 from pathlib import Path
-from vericode.dafny.locate import find_dafny
-from vericode.dafny.pool import ServerPool
-from vericode.dafny.server import find_server
-from vericode.dafny.verifier import VerifyOptions
+from vericode.dafny.run.locate import find_dafny
+from vericode.dafny.run.pool import ServerPool
+from vericode.dafny.run.server import find_server
+from vericode.dafny.run.verifier import VerifyOptions
 dafny = find_dafny()
 pool = ServerPool(dafny, find_server(dafny), VerifyOptions(100, 600), None, Path(sys.argv[1]))
 pool.verify("method M() {}", "m.dfy")

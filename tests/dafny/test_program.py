@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vericode.dafny.lexer import Kind
-from vericode.dafny.program import DafnySyntaxError, Decl, Program, parse_program
+from vericode.dafny.syntax.lexer import TokenKind
+from vericode.dafny.syntax.program import DafnySyntaxError, Decl, Program, parse_program
 from vericode.errors import BadInput
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -122,7 +122,7 @@ def test_body_tokens_let_a_gate_look_inside(sink: Program) -> None:
     unchecked = decl(sink, "Outer.Inner.Unchecked")
     words = [t.text for t in sink.body_tokens(unchecked)]
     assert words == ["{", "assume", "false", ";", "}"]
-    assert all(t.kind is not Kind.COMMENT for t in sink.tokens)
+    assert all(t.kind is not TokenKind.COMMENT for t in sink.tokens)
 
 
 @pytest.mark.parametrize("source, clauses, body", [

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from processes import marked_processes
 
-from vericode.config import Settings
-from vericode.dafny.locate import DafnyInstall, find_dafny
-from vericode.dafny.models import Verdict, VerifyResult
-from vericode.dafny.verifier import LocalVerifier, VerifyOptions
+from vericode.dafny.run.locate import DafnyInstall, find_dafny
+from vericode.dafny.run.verifier import LocalVerifier, VerifyOptions
 from vericode.errors import ToolMissing
+from vericode.seams import Verdict, VerifyResult
+from vericode.settings import Settings
 
 PROGRAMS = Path(__file__).parent.parent / "fixtures" / "programs"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tests.llm.scripted_server import Serve
-from vericode.llm import LiteLLMModel
+from vericode.llm.model import LiteLLMModel
 
 MakeModel = Callable[..., LiteLLMModel]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from vericode.llm.cache import ReplyCache, request_key
-from vericode.llm.types import Message, ModelConfig, Reply
+from vericode.llm.types import ModelConfig
+from vericode.seams import Message, Reply
 
 MESSAGES = [Message(role="user", content="Write Abs.")]
 

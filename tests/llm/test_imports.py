@@ -13,8 +13,8 @@ PACKAGE = Path(vericode.__file__).parent
 
 
 def test_building_a_model_does_not_import_litellm(tmp_path: Path) -> None:
-    code = ("import sys, vericode, vericode.llm as llm; "
-            f"llm.LiteLLMModel(llm.ModelConfig(model='openai/x', cache_dir={str(tmp_path)!r})); "
+    code = ("import sys, vericode, vericode.llm.model as llm, vericode.llm.types as types; "
+            f"llm.LiteLLMModel(types.ModelConfig(model='openai/x', cache_dir={str(tmp_path)!r})); "
             "print('litellm' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)

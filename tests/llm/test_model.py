@@ -17,8 +17,9 @@ import pytest
 from tests.llm.conftest import MakeModel, Serve
 from tests.llm.scripted_server import Answer, Drop, Empty, Hang, ScriptedServer, Status
 from vericode.errors import ExitCode, ToolMissing
-from vericode.llm import Kind, Message, ModelError
-from vericode.llm.model import _litellm, diagnose
+from vericode.llm.model import ModelError, _litellm, diagnose
+from vericode.llm.retry import FailureKind
+from vericode.seams import Message
 
 ASK = [Message(role="system", content="You write Dafny."),
        Message(role="user", content="Write Abs.")]
@@ -129,7 +130,7 @@ def test_server_errors_until_the_budget_is_spent(serve: Serve, make_model: MakeM
     with pytest.raises(ModelError) as caught:
         make_model(server, max_retries=2).complete(ASK)
     error = caught.value
-    assert (error.attempts, error.kind, error.status) == (3, Kind.SERVER, 500)
+    assert (error.attempts, error.kind, error.status) == (3, FailureKind.SERVER, 500)
     assert (server.count, server.remaining(), len(sleeps)) == (3, 2, 2)
     assert isinstance(error, ToolMissing) and error.exit_code == ExitCode.TOOL_MISSING
     assert f"is the server at {server.base_url} running?" in error.message
@@ -137,15 +138,15 @@ def test_server_errors_until_the_budget_is_spent(serve: Serve, make_model: MakeM
 
 
 @pytest.mark.parametrize("step, kind, fix", [
-    (Status(401), Kind.AUTH, "refused the API key"),
-    (Status(403), Kind.AUTH, "refused the API key"),
-    (Status(400), Kind.BAD_REQUEST, "check the model string 'openai/scripted'"),
-    (Status(404), Kind.NOT_FOUND, "check the model name 'openai/scripted'"),
+    (Status(401), FailureKind.AUTH, "refused the API key"),
+    (Status(403), FailureKind.AUTH, "refused the API key"),
+    (Status(400), FailureKind.BAD_REQUEST, "check the model string 'openai/scripted'"),
+    (Status(404), FailureKind.NOT_FOUND, "check the model name 'openai/scripted'"),
     (Status(400, body='{"error": {"message": "This model\'s maximum context length is 8192 '
                       'tokens", "code": "context_length_exceeded"}}'),
-     Kind.CONTEXT, "context window"),
+     FailureKind.CONTEXT, "context window"),
 ])
-def test_errors_a_retry_cannot_fix_fail_at_once(step: Status, kind: Kind, fix: str,
+def test_errors_a_retry_cannot_fix_fail_at_once(step: Status, kind: FailureKind, fix: str,
                                                 serve: Serve, make_model: MakeModel,
                                                 sleeps: list[float]) -> None:
     server = serve([step, "never sent"])
@@ -165,7 +166,7 @@ def test_a_missing_key_names_the_variable_without_retrying(
     server = serve(["never sent"])
     with pytest.raises(ModelError) as caught:
         make_model(server, model="openai/gpt-4o-mini", api_key=None).complete(ASK)
-    assert caught.value.kind == Kind.AUTH
+    assert caught.value.kind == FailureKind.AUTH
     assert "set OPENAI_API_KEY" in caught.value.message
     assert (server.count, sleeps, caught.value.attempts) == (0, [], 1)
 
@@ -177,7 +178,7 @@ def test_a_hanging_server_times_out_and_is_retried(serve: Serve, make_model: Mak
     with pytest.raises(ModelError) as caught:
         make_model(server, timeout=0.4, max_retries=1).complete(ASK)
     assert time.monotonic() - start < 4
-    assert (caught.value.kind, caught.value.attempts, server.count) == (Kind.TIMEOUT, 2, 2)
+    assert (caught.value.kind, caught.value.attempts, server.count) == (FailureKind.TIMEOUT, 2, 2)
     assert len(sleeps) == 1
     assert "raise the timeout (now 0.4s)" in caught.value.message
 
@@ -198,7 +199,7 @@ def test_no_server_listening(make_model: MakeModel, sleeps: list[float]) -> None
         base = server.base_url
     with pytest.raises(ModelError) as caught:
         make_model(api_base=base, max_retries=1).complete(ASK)
-    assert (caught.value.kind, caught.value.attempts, len(sleeps)) == (Kind.CONNECTION, 2, 1)
+    assert (caught.value.kind, caught.value.attempts, len(sleeps)) == (FailureKind.CONNECTION, 2, 1)
     assert f"is the server at {base} running?" in caught.value.message
 
 
@@ -208,7 +209,7 @@ def test_a_retry_after_too_long_is_given_up_at_once(serve: Serve, make_model: Ma
     with pytest.raises(ModelError) as caught:
         make_model(server).complete(ASK)
     assert "asks to wait 3600s" in caught.value.message
-    assert (caught.value.kind, server.count, sleeps) == (Kind.RATE_LIMIT, 1, [])
+    assert (caught.value.kind, server.count, sleeps) == (FailureKind.RATE_LIMIT, 1, [])
 
 
 def test_the_cache_answers_a_repeated_request_without_a_call(serve: Serve,

@@ -6,7 +6,14 @@ import email.utils
 
 import pytest
 
-from vericode.llm.retry import Failure, GaveUp, Kind, RetryPolicy, parse_retry_after, retrying
+from vericode.llm.retry import (
+    Failure,
+    FailureKind,
+    GaveUp,
+    RetryPolicy,
+    parse_retry_after,
+    retrying,
+)
 
 NOW = 1_700_000_000.0
 
@@ -29,20 +36,20 @@ def test_parse_retry_after(headers: dict[str, str] | None, seconds: float | None
     assert parse_retry_after(headers, now=lambda: NOW) == seconds
 
 
-def failure(kind: Kind, retry_after: float | None = None) -> Failure:
+def failure(kind: FailureKind, retry_after: float | None = None) -> Failure:
     return Failure(kind, None, "scripted", retry_after)
 
 
 def test_backoff_doubles_up_to_the_cap() -> None:
     policy = RetryPolicy(max_retries=10, base=1.0, cap=5.0, jitter=lambda: 0.0)
-    assert [policy.delay(n, failure(Kind.SERVER)) for n in range(5)] == [0.5, 1, 2, 2.5, 2.5]
+    assert [policy.delay(n, failure(FailureKind.SERVER)) for n in range(5)] == [0.5, 1, 2, 2.5, 2.5]
     policy.jitter = lambda: 1.0
-    assert [policy.delay(n, failure(Kind.SERVER)) for n in range(5)] == [1, 2, 4, 5, 5]
+    assert [policy.delay(n, failure(FailureKind.SERVER)) for n in range(5)] == [1, 2, 4, 5, 5]
 
 
 def test_retry_after_replaces_the_backoff_without_jitter() -> None:
     policy = RetryPolicy(jitter=lambda: 0.7)
-    assert policy.delay(3, failure(Kind.RATE_LIMIT, retry_after=7.0)) == 7.0
+    assert policy.delay(3, failure(FailureKind.RATE_LIMIT, retry_after=7.0)) == 7.0
 
 
 def run(outcomes: list[Exception | str], policy: RetryPolicy) -> tuple[str, int]:
@@ -54,7 +61,7 @@ def run(outcomes: list[Exception | str], policy: RetryPolicy) -> tuple[str, int]
         return outcome
 
     def diagnose(error: Exception) -> Failure | None:
-        return failure(Kind(str(error))) if isinstance(error, RuntimeError) else None
+        return failure(FailureKind(str(error))) if isinstance(error, RuntimeError) else None
 
     return retrying(call, diagnose, policy)
 
@@ -66,7 +73,7 @@ def test_retrying_stops_on_what_a_retry_cannot_fix() -> None:
     assert slept == [0.5, 1.0]
     with pytest.raises(GaveUp) as caught:
         run([RuntimeError("not authorised"), "never"], policy)
-    assert (caught.value.attempts, caught.value.failure.kind) == (1, Kind.AUTH)
+    assert (caught.value.attempts, caught.value.failure.kind) == (1, FailureKind.AUTH)
     assert caught.value.reason == "a retry cannot fix this"
 
 

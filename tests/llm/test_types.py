@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from vericode.llm import ModelConfig
+from vericode.llm.types import ModelConfig
 
 
 def test_options_are_checked() -> None:

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from tests.llm.conftest import MakeModel, Serve
-from vericode.dafny.models import VerifyResult
-from vericode.dafny.pool import ServerPool
-from vericode.problem import Problem
-from vericode.problem_loader import load_any
+from vericode.api import load_any
+from vericode.dafny.run.pool import ServerPool
+from vericode.problem.tagged import Problem
+from vericode.seams import VerifyResult
 
 ROOT = Path(__file__).resolve().parents[2]
 ABS = ROOT / "problems" / "abs_value.dfy"

@@ -16,8 +16,8 @@ import pytest
 import vericode
 from tests.llm.scripted_server import Hang, Status
 from tests.solve.conftest import ABS, RIGHT, WRONG, CountingVerifier, MakeModel, Serve
-from vericode.cli import main
-from vericode.problem import Problem
+from vericode.cli.main import main
+from vericode.problem.tagged import Problem
 
 SCRIPTED = ("--model", "openai/scripted", "--api-key", "test")
 
@@ -127,7 +127,7 @@ def test_the_python_api_is_the_same_path(serve: Serve, tmp_path: Path,
 
 
 def test_import_vericode_stays_light() -> None:
-    code = ("import sys, vericode; print('vericode.loop' in sys.modules, "
+    code = ("import sys, vericode; print('vericode.repair.loop' in sys.modules, "
             "'litellm' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
@@ -144,6 +144,6 @@ def test_the_python_api_takes_a_model_object_and_a_verifier_kind(
 
 
 def test_vericode_solve_is_the_function_whatever_was_imported_first() -> None:
-    import vericode.loop
+    import vericode.repair.loop
 
-    assert vericode.solve is vericode.loop.solve_problem
+    assert vericode.solve is vericode.api.solve

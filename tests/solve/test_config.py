@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from vericode.config import Settings
+from vericode.api import NO_MODEL, model_config, solve_options
 from vericode.errors import BadInput
-from vericode.llm.configure import NO_MODEL, model_config
-from vericode.loop import solve_options
+from vericode.settings import Settings
 
 
 def test_the_file_sets_defaults_env_overrides_flags_win(tmp_path: Path) -> None:

@@ -19,10 +19,11 @@ from tests.solve.conftest import (
     MakeModel,
     Serve,
 )
-from vericode.loop import Outcome, SolveOptions, solve
-from vericode.problem import Problem
-from vericode.problem_loader import load_any
-from vericode.record import RunRecord
+from vericode.api import load_any
+from vericode.problem.tagged import Problem
+from vericode.repair.loop import SolveOptions, solve
+from vericode.repair.outcome import Outcome
+from vericode.repair.record import RunRecord
 
 
 def lines(folder: Path) -> list[dict[str, object]]:

@@ -7,11 +7,11 @@ from string import Template
 import pytest
 
 from tests.solve.conftest import ABS
-from vericode.check import CheckOutcome
-from vericode.dafny.models import Diagnostic, Location, Related, Severity, Verdict
-from vericode.llm import prompts
-from vericode.llm.prompts import Conversation, first_prompt, repair_prompt, system_prompt
-from vericode.problem_loader import load_any
+from vericode.api import load_any
+from vericode.candidate.check import CheckOutcome
+from vericode.repair import prompts
+from vericode.repair.prompts import Conversation, first_prompt, repair_prompt, system_prompt
+from vericode.seams import Diagnostic, Location, Related, Severity, Verdict
 
 LEGACY = "Dafny 2.3.0.10506 (z3 4.8.12)"
 
@@ -43,8 +43,8 @@ def test_the_first_prompt_carries_the_problem() -> None:
 
 def test_templates_refuse_undefined_names() -> None:
     with pytest.raises(KeyError):
-        prompts.render("first", problem_id="x")
-    assert isinstance(prompts.template("repair"), Template)
+        prompts.templates.render("vericode.repair", "first", problem_id="x")
+    assert isinstance(prompts.templates.template("vericode.repair", "repair"), Template)
 
 
 def test_a_repair_prompt_without_a_program_says_why() -> None:

@@ -15,11 +15,11 @@ import pytest
 
 from tests.llm.conftest import MakeModel, Serve
 from tests.llm.scripted_server import Status
-from vericode.cli import main
-from vericode.config import Settings
-from vericode.dafny.models import Verdict
-from vericode.dafny.verifier import LocalVerifier
-from vericode.problem_loader import load_any
+from vericode.api import load_any
+from vericode.cli.main import main
+from vericode.dafny.run.verifier import LocalVerifier
+from vericode.seams import Verdict
+from vericode.settings import Settings
 
 MAX = """\
 spec MaxElement

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from vericode.dafny.verifier import LocalVerifier
+from vericode.dafny.run.verifier import LocalVerifier
 from vericode.spec import FileReport, SpecReport, formalize_text
-from vericode.spec.report import Status
+from vericode.spec.report import CheckStatus
 
 SPECS = """\
 spec Good
@@ -68,7 +68,7 @@ spec InPlace
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> FileReport:
-    from vericode.config import Settings
+    from vericode.settings import Settings
 
     cache = tmp_path_factory.mktemp("cache")
     verifier = LocalVerifier.from_settings(Settings(timeout=20, cache_dir=cache))
@@ -80,7 +80,7 @@ def _spec(report: FileReport, name: str) -> SpecReport:
 
 
 def _failed(spec: SpecReport) -> list[tuple[str, int | None, str | None]]:
-    return [(c.kind, c.example, c.clause) for c in spec.checks if c.status is Status.FAILED]
+    return [(c.kind, c.example, c.clause) for c in spec.checks if c.status is CheckStatus.FAILED]
 
 
 def test_a_good_spec_passes_every_check(report: FileReport) -> None:
@@ -94,7 +94,7 @@ def test_a_good_spec_passes_every_check(report: FileReport) -> None:
 def test_a_wrong_example_names_itself_and_the_clause_it_breaks(report: FileReport) -> None:
     spec = _spec(report, "WrongExample")
     assert _failed(spec) == [("ensures", 1, "every element of a is at most m")]
-    (check,) = [c for c in spec.checks if c.status is Status.FAILED]
+    (check,) = [c for c in spec.checks if c.status is CheckStatus.FAILED]
     assert check.line == 16 and check.clause_line == 15
     assert check.message == ("example 1 (`a = [3, 7, 2] -> m = 3`): its outputs break "
                              "`ensures: every element of a is at most m` (line 15)")
@@ -104,7 +104,7 @@ def test_a_wrong_example_names_itself_and_the_clause_it_breaks(report: FileRepor
 def test_a_weak_spec_is_reported_with_the_wrong_output_that_passed(report: FileReport) -> None:
     spec = _spec(report, "Weak")
     assert spec.weak and not spec.ok
-    (check,) = [c for c in spec.checks if c.status is Status.FAILED]
+    (check,) = [c for c in spec.checks if c.status is CheckStatus.FAILED]
     assert check.kind == "weak" and check.line == 26
     assert check.wrong_output == {"y": "0"}
     assert "the wrong output y = 0 (the type's default) also satisfies every ensures" in (
@@ -114,7 +114,7 @@ def test_a_weak_spec_is_reported_with_the_wrong_output_that_passed(report: FileR
 def test_a_spec_without_examples_says_the_probes_cannot_run(report: FileReport) -> None:
     spec = _spec(report, "NoExamples")
     (note,) = [c for c in spec.checks if c.kind == "satisfiable"]
-    assert note.status is Status.SKIPPED and "has no examples" in note.message
+    assert note.status is CheckStatus.SKIPPED and "has no examples" in note.message
     assert spec.ok
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from vericode.cli import main
+from vericode.cli.main import main
 
 GOOD = """\
 spec Abs

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.spec.spec_support import REFS, SPECS, reference_program, spec_files
-from vericode.config import Settings
-from vericode.dafny.verifier import LocalVerifier
+from vericode.dafny.run.verifier import LocalVerifier
+from vericode.settings import Settings
 from vericode.spec import formalize_text
 from vericode.spec import nodes as n
 from vericode.spec.skeleton import build

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from vericode.cli import main
-from vericode.config import Settings
+from vericode.api import read_spec_file as read_spec
+from vericode.cli.main import main
 from vericode.errors import BadInput, ExitCode
-from vericode.spec.formalize import read_spec
+from vericode.settings import Settings
 from vericode.spec.parse import parse_spec_file, read_spec_file
 
 HEAD = "spec S\n  input x: int\n  output y: int\n"

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vericode.config import Settings
-from vericode.dafny.models import Verdict
-from vericode.dafny.verifier import LocalVerifier
+from vericode.dafny.run.verifier import LocalVerifier
 from vericode.errors import BadInput
+from vericode.seams import Verdict
+from vericode.settings import Settings
 from vericode.spec import parse_spec_file
 from vericode.spec.formalize import skeletons
 from vericode.spec.skeleton import build

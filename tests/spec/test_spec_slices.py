@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from vericode.dafny.verifier import LocalVerifier
+from vericode.dafny.run.verifier import LocalVerifier
 from vericode.errors import BadInput
 from vericode.spec import FileReport, SpecReport, formalize_text, parse_spec_file
 from vericode.spec.formalize import skeletons
-from vericode.spec.report import Status
+from vericode.spec.report import CheckStatus
 
 SPECS = """\
 spec SumTail
@@ -147,7 +147,7 @@ spec OddThenUnsorted
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> FileReport:
-    from vericode.config import Settings
+    from vericode.settings import Settings
 
     folder = tmp_path_factory.mktemp("slices")
     settings = Settings(cache_dir=folder / "cache")
@@ -166,12 +166,12 @@ def spec(report: FileReport, name: str) -> SpecReport:
                                   "InTail", "Grid", "AllValuesPositive"])
 def test_right_examples_over_slices_pass(report: FileReport, name: str) -> None:
     found = spec(report, name)
-    assert [c.message for c in found.checks if c.status is Status.FAILED] == []
-    assert any(c.kind == "weak" and c.status is Status.PASSED for c in found.checks)
+    assert [c.message for c in found.checks if c.status is CheckStatus.FAILED] == []
+    assert any(c.kind == "weak" and c.status is CheckStatus.PASSED for c in found.checks)
 
 
 def test_a_slice_out_of_range_is_said_to_be_undefined_not_broken(report: FileReport) -> None:
-    failed = [c for c in spec(report, "Unguarded").checks if c.status is Status.FAILED]
+    failed = [c for c in spec(report, "Unguarded").checks if c.status is CheckStatus.FAILED]
     assert [c.kind for c in failed] == ["wellformed", "ensures"]
     assert "is not always defined: lower bound out of range" in failed[0].message
     assert failed[1].line == line_of("a = [] -> t = 0") and failed[1].example == 2
@@ -185,7 +185,7 @@ def test_a_slice_out_of_range_is_said_to_be_undefined_not_broken(report: FileRep
 def test_a_quantifier_that_takes_in_an_unrelated_part_gets_a_note(report: FileReport) -> None:
     found = spec(report, "OddThenUnsorted")
     (note,) = [c for c in found.checks if c.kind == "scope"]
-    assert note.status is Status.SKIPPED and note.line == line_of("x is odd implies")
+    assert note.status is CheckStatus.SKIPPED and note.line == line_of("x is odd implies")
     assert "the condition on x runs to the end of the clause" in note.message
     assert "put the quantifier in parentheses" in note.message
     assert "x in a ==> x % 2 == 1 ==> !(forall" in found.skeleton  # `implies` reads as ==>
@@ -234,19 +234,19 @@ def test_a_chain_dafny_accepts_is_read(chain: str) -> None:
 def test_textbook_weak_specs_are_caught(report: FileReport, name: str,
                                         wrong: dict[str, str], why: str) -> None:
     (weak,) = [c for c in spec(report, name).checks if c.kind == "weak"]
-    assert weak.status is Status.FAILED and weak.wrong_output == wrong
+    assert weak.status is CheckStatus.FAILED and weak.wrong_output == wrong
     assert f"({why})" in weak.message
 
 
 def test_no_index_such_that_is_checked_without_crashing_dafny(report: FileReport) -> None:
     """`b <==> !(var i := 0; …)` crashes Dafny 2.3; the negation goes inside the `var`."""
     found = spec(report, "NoZero")
-    assert found.ok and all(c.status is not Status.FAILED for c in found.checks)
+    assert found.ok and all(c.status is not CheckStatus.FAILED for c in found.checks)
 
 
 def test_an_example_with_no_wrong_output_to_try_says_so(report: FileReport) -> None:
     (weak,) = [c for c in spec(report, "DoubleAll").checks if c.kind == "weak"]
-    assert weak.status is Status.SKIPPED and "no obviously wrong output" in weak.message
+    assert weak.status is CheckStatus.SKIPPED and "no obviously wrong output" in weak.message
 
 
 @pytest.mark.parametrize("name", ["UnionOrder", "SameMap", "Square"])
@@ -254,6 +254,6 @@ def test_the_expected_value_written_otherwise_is_no_wrong_output(
         report: FileReport, name: str) -> None:
     """{2, 1} is {1, 2}, a map's order does not matter, -0 is 0: none is a probe."""
     found = spec(report, name)
-    assert found.ok, [c.message for c in found.checks if c.status is Status.FAILED]
-    assert {c.status for c in found.checks if c.kind == "weak"} <= {Status.PASSED,
-                                                                   Status.SKIPPED}
+    assert found.ok, [c.message for c in found.checks if c.status is CheckStatus.FAILED]
+    assert {c.status for c in found.checks if c.kind == "weak"} <= {CheckStatus.PASSED,
+                                                                   CheckStatus.SKIPPED}

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from vericode.config import Settings
-from vericode.dafny.verifier import LocalVerifier
+from vericode.dafny.run.verifier import LocalVerifier
+from vericode.settings import Settings
 from vericode.spec import Check, FileReport, formalize_text
-from vericode.spec.report import Status
+from vericode.spec.report import CheckStatus
 
 SPECS = """\
 spec Six
@@ -76,7 +76,7 @@ def checks(report: FileReport, name: str, kind: str) -> list[Check]:
 
 def test_every_clause_an_example_breaks_is_reported_beyond_five(report: FileReport) -> None:
     found = checks(report, "Six", "ensures")
-    assert len(found) == 6 and all(c.status is Status.FAILED for c in found)
+    assert len(found) == 6 and all(c.status is CheckStatus.FAILED for c in found)
     assert all("its outputs break" in c.message for c in found)
 
 
@@ -84,28 +84,28 @@ def test_a_crowded_lemma_does_not_hide_a_passing_clause(report: FileReport) -> N
     """Five failing clauses fill the lemma's five errors: the silent sixth is asked
     again in a lemma of its own, and passes."""
     found = checks(report, "FiveWrongOneRight", "ensures")
-    assert [c.status for c in found] == [Status.FAILED] * 5 + [Status.PASSED]
+    assert [c.status for c in found] == [CheckStatus.FAILED] * 5 + [CheckStatus.PASSED]
     line = next(k for k, text in enumerate(SPECS.splitlines(), 1) if "y < x + 100" in text)
     assert found[-1].message == f"example 1 satisfies `ensures: y < x + 100` (line {line})"
 
 
 def test_inputs_outside_the_requires_are_reported(report: FileReport) -> None:
     (requires,) = checks(report, "Get", "requires")
-    assert requires.status is Status.FAILED
+    assert requires.status is CheckStatus.FAILED
     assert "its inputs break `requires: 0 <= i < |a|`" in requires.message
     (satisfiable,) = checks(report, "Get", "satisfiable")
-    assert satisfiable.status is Status.FAILED
+    assert satisfiable.status is CheckStatus.FAILED
 
 
 def test_an_undecided_example_is_not_called_wrong(report: FileReport) -> None:
     (ensures,) = checks(report, "Opaque", "ensures")
-    assert ensures.status is Status.FAILED
+    assert ensures.status is CheckStatus.FAILED
     assert "Dafny could prove neither that its outputs satisfy" in ensures.message
     assert "break" not in ensures.message.split("nor that they break")[0]
 
 
 def test_a_time_out_fails_every_question_of_its_lemma(report: FileReport) -> None:
     found = checks(report, "Hard", "ensures")
-    assert [c.status for c in found] == [Status.FAILED, Status.FAILED]
+    assert [c.status for c in found] == [CheckStatus.FAILED, CheckStatus.FAILED]
     assert all("could not be decided in time" in c.message for c in found)
     assert not report.ok

@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from vericode.jsonstore import JsonStore, digest
-from vericode.llm.types import Message, ModelConfig, Reply
+from vericode.files.jsonstore import JsonStore, digest
+from vericode.llm.types import ModelConfig
+from vericode.seams import Message, Reply
 
 FORMAT = 1
 

@@ -19,8 +19,16 @@ from typing import Any
 
 from vericode.errors import ToolMissing
 from vericode.llm.cache import ReplyCache, request_key
-from vericode.llm.retry import Failure, GaveUp, Kind, RetryPolicy, parse_retry_after, retrying
-from vericode.llm.types import Message, ModelConfig, Reply
+from vericode.llm.retry import (
+    Failure,
+    FailureKind,
+    GaveUp,
+    RetryPolicy,
+    parse_retry_after,
+    retrying,
+)
+from vericode.llm.types import ModelConfig
+from vericode.seams import Message, Reply
 
 _CREDENTIALS = re.compile(r"(?i)missing credentials|api[_ ]?key")
 
@@ -31,7 +39,7 @@ class ModelError(ToolMissing):
     The message names the fix; ``attempts`` says how many requests were made.
     """
 
-    def __init__(self, message: str, *, attempts: int, kind: Kind,
+    def __init__(self, message: str, *, attempts: int, kind: FailureKind,
                  status: int | None = None) -> None:
         super().__init__(message)
         self.attempts = attempts
@@ -122,23 +130,24 @@ class LiteLLMModel:
         return ModelError(message, attempts=gave_up.attempts, kind=failure.kind,
                           status=failure.status)
 
-    def _fix(self, kind: Kind) -> str:
+    def _fix(self, kind: FailureKind) -> str:
         """What the user can do about a failure of this kind, in one clause."""
         config = self.config
         reach = (f"is the server at {config.api_base} running?" if config.api_base
                  else provider_hint(config.model))
-        if kind is Kind.AUTH:
+        if kind is FailureKind.AUTH:
             return key_hint(config)
         fixes = {
-            Kind.NOT_FOUND: f"check the model name {config.model!r}"
+            FailureKind.NOT_FOUND: f"check the model name {config.model!r}"
                             + (f" (does {config.api_base} serve it?)" if config.api_base else ""),
-            Kind.CONTEXT: "the prompt does not fit the model's context window: "
+            FailureKind.CONTEXT: "the prompt does not fit the model's context window: "
                           "use a model with a longer one",
-            Kind.BAD_REQUEST: f"check the model string {config.model!r} (provider/name, "
+            FailureKind.BAD_REQUEST: f"check the model string {config.model!r} (provider/name, "
                               "e.g. openai/gpt-4.1) and the sampling options",
-            Kind.RATE_LIMIT: "the provider limits the rate: wait, run fewer problems at once, "
+            FailureKind.RATE_LIMIT:
+                "the provider limits the rate: wait, run fewer problems at once, "
                              "or allow more retries",
-            Kind.TIMEOUT: f"raise the timeout (now {config.timeout:g}s); {reach}",
+            FailureKind.TIMEOUT: f"raise the timeout (now {config.timeout:g}s); {reach}",
         }
         return fixes.get(kind, reach)
 
@@ -183,21 +192,22 @@ def diagnose(error: Exception) -> Failure | None:
     return Failure(kind, answered_status, detail(error), parse_retry_after(headers))
 
 
-def kind_of(error: Exception, status: int | None, *, answered: bool) -> Kind:
+def kind_of(error: Exception, status: int | None, *, answered: bool) -> FailureKind:
     """Sort a litellm exception: by its class where litellm knows, then by status."""
     import httpx  # litellm's transport, so already imported
 
     litellm = _litellm()
     if isinstance(error, litellm.ContextWindowExceededError):
-        return Kind.CONTEXT
+        return FailureKind.CONTEXT
     if isinstance(error, litellm.Timeout) or caused_by(error, TimeoutError, httpx.TimeoutException):
-        return Kind.TIMEOUT
+        return FailureKind.TIMEOUT
     if caused_by(error, ConnectionError, httpx.TransportError):
-        return Kind.CONNECTION
+        return FailureKind.CONNECTION
     if status in (401, 403) or (not answered and _CREDENTIALS.search(str(error))):
-        return Kind.AUTH  # the OpenAI client reports a missing key as a 500 it never sent
-    return {404: Kind.NOT_FOUND, 408: Kind.TIMEOUT, 429: Kind.RATE_LIMIT}.get(
-        status or 0, Kind.SERVER if status is not None and status >= 500 else Kind.BAD_REQUEST)
+        return FailureKind.AUTH  # the OpenAI client reports a missing key as a 500 it never sent
+    return {404: FailureKind.NOT_FOUND, 408: FailureKind.TIMEOUT, 429: FailureKind.RATE_LIMIT}.get(
+        status or 0,
+        FailureKind.SERVER if status is not None and status >= 500 else FailureKind.BAD_REQUEST)
 
 
 def caused_by(error: BaseException, *kinds: type[BaseException]) -> bool:

@@ -23,7 +23,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
-class Kind(StrEnum):
+class FailureKind(StrEnum):
     """What went wrong, as far as deciding to retry (and what to tell the user) goes."""
 
     RATE_LIMIT = "rate limited"
@@ -37,14 +37,15 @@ class Kind(StrEnum):
     CLIENT = "request not sent"
 
 
-RETRYABLE = frozenset({Kind.RATE_LIMIT, Kind.SERVER, Kind.CONNECTION, Kind.TIMEOUT})
+RETRYABLE = frozenset({FailureKind.RATE_LIMIT, FailureKind.SERVER, FailureKind.CONNECTION,
+                       FailureKind.TIMEOUT})
 
 
 @dataclass(frozen=True)
 class Failure:
     """One failed attempt, reduced to what the policy and the error message need."""
 
-    kind: Kind
+    kind: FailureKind
     status: int | None
     """The HTTP status a server answered with; None when no server answered."""
     detail: str

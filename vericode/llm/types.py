@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 
-from vericode.config import default_cache_dir
+from vericode.settings import default_cache_dir
 
 
 class ModelConfig(BaseModel):
@@ -53,36 +52,3 @@ class ModelConfig(BaseModel):
         if (self.price_in is None) != (self.price_out is None):
             raise ValueError("give both price_in and price_out (USD per million tokens)")
         return self
-
-
-class Message(BaseModel):
-    """One chat message, as sent to the model and kept in the run record."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    role: Literal["system", "user", "assistant"]
-    content: str
-
-
-class Reply(BaseModel):
-    """What one call brought back, with what it cost; the loop's budget reads this."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    text: str
-    """The reply's text ("" when the model sent no content)."""
-    prompt_tokens: int = Field(ge=0)
-    completion_tokens: int = Field(ge=0)
-    cost_usd: float | None
-    """What the call cost; None when neither litellm nor the configured prices know."""
-    seconds: float = Field(ge=0)
-    """Wall time of the call, retries and their waits included."""
-    cached: bool = False
-    """Answered from the disk cache: no request was made now. Tokens, cost and seconds
-    are those of the original call, so a budget can decide whether to count them."""
-    model: str
-    """The configured litellm model string that answered."""
-    finish_reason: str | None = None
-    """``stop``, ``length`` (cut off at max_tokens), … as the provider reported it."""
-    attempts: int = Field(default=1, ge=1)
-    """Requests made for this reply (more than 1 when failures were retried)."""

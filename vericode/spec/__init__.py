@@ -6,12 +6,27 @@
 verifier.
 """
 
-from vericode.spec.formalize import formalize, formalize_file, formalize_text
+from vericode.spec.formalize import formalize, formalize_text
 from vericode.spec.models import Clause, Example, Param, Spec, SpecFile
 from vericode.spec.parse import parse_expr, parse_spec_file, read_spec_file
-from vericode.spec.report import Check, FileReport, SpecReport, Status
+from vericode.spec.report import Check, CheckStatus, FileReport, SpecReport
 from vericode.spec.skeleton import render, render_tagged
 
-__all__ = ["Check", "Clause", "Example", "FileReport", "Param", "Spec", "SpecFile",
-           "SpecReport", "Status", "formalize", "formalize_file", "formalize_text", "parse_expr",
-           "parse_spec_file", "read_spec_file", "render", "render_tagged"]
+__all__ = [
+           "Check",
+           "CheckStatus",
+           "Clause",
+           "Example",
+           "FileReport",
+           "Param",
+           "Spec",
+           "SpecFile",
+           "SpecReport",
+           "formalize",
+           "formalize_text",
+           "parse_expr",
+           "parse_spec_file",
+           "read_spec_file",
+           "render",
+           "render_tagged",
+]

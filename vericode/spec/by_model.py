@@ -16,20 +16,19 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from vericode import Model
-from vericode.dafny.extract import extract_program
-from vericode.dafny.lexer import Kind, LexError, tokenize
+from vericode.candidate.extract import extract_program
+from vericode.dafny.syntax.lexer import LexError, TokenKind, tokenize
 from vericode.errors import BadInput
-from vericode.llm.template import render
-from vericode.llm.types import Message, Reply
+from vericode.files import template as templates
+from vericode.seams import Message, Model, Reply
 from vericode.spec import nodes as n
 from vericode.spec.errors import SpecError
 from vericode.spec.gaps import Gap, owner
 from vericode.spec.models import Clause, Spec, SpecFile
-from vericode.spec.names import check_spec
 from vericode.spec.parse import read_expr
 from vericode.spec.skeleton import HELPER_TEXT, build
 from vericode.spec.types import dafny_name
+from vericode.spec.validate import check_spec
 
 ENGLISH_NODES = (n.TheResult, n.ElementRef, n.Quantified, n.ElementOf, n.Emptiness,
                  n.WordComparison, n.Between, n.Parity, n.Sign, n.Divisibility, n.Sortedness,
@@ -40,6 +39,10 @@ ENGLISH_WORDS = frozenset({"and", "or", "not", "is", "are", "implies", "iff", "o
                            "contains", "equals", "divides", "only"})
 """Words the grammar reads as operators in English but that are not Dafny's."""
 _KEYWORD = re.compile(r"^(?:requires|ensures)\b\s*:?\s*")
+
+def _render(name: str, /, **values: str) -> str:
+    return templates.render("vericode.spec", name, **values)
+
 
 
 class Unusable(Exception):
@@ -91,7 +94,7 @@ def with_clause(spec: Spec, clause: Clause) -> Spec:
 
 def _formalize(path: str, spec: Spec, gap: Gap, model: Model, model_name: str,
                attempts: int) -> tuple[Clause, ModelClause]:
-    opening = [Message(role="system", content=render("formalize_system")),
+    opening = [Message(role="system", content=_render("formalize_system")),
                Message(role="user", content=clause_prompt(path, spec, gap))]
     messages, replies = opening, []
     answer, reason = "", ""
@@ -104,7 +107,7 @@ def _formalize(path: str, spec: Spec, gap: Gap, model: Model, model_name: str,
         except Unusable as exc:
             reason = str(exc)
             messages = [*opening, Message(role="assistant", content=reply.text),
-                        Message(role="user", content=render(
+                        Message(role="user", content=_render(
                             "formalize_repair", reason=reason, kind=gap.kind, text=gap.text))]
             continue
         return clause, _record(spec, gap, answer, model_name, replies)
@@ -123,7 +126,7 @@ def clause_prompt(path: str, spec: Spec, gap: Gap) -> str:
     helpers += [define.text for define in spec.defines]
     clauses = [f"{c.kind} {c.dafny}" + (f"  // {c.text}" if c.text != c.dafny else "")
                for c in skeleton.clauses]
-    return render("formalize_clause", name=spec.name,
+    return _render("formalize_clause", name=spec.name,
                   description=f": {spec.description}" if spec.description else "",
                   params="\n".join(params), helpers="\n".join(helpers),
                   clauses="\n".join(clauses) or "(none yet)", kind=gap.kind, line=str(gap.line),
@@ -169,7 +172,7 @@ def _dafny_only(spec: Spec, expr: n.Expr, answer: str) -> None:
             raise Unusable(f"column {node.column} of `{answer}` is English, not Dafny")
     names = {p.name for p in spec.params} | set(spec.defined_names)
     for token in tokenize(answer):
-        if token.kind is Kind.IDENT and token.text in ENGLISH_WORDS - names:
+        if token.kind is TokenKind.IDENT and token.text in ENGLISH_WORDS - names:
             raise Unusable(f"`{token.text}` (column {token.column} of `{answer}`) is English, "
                            "not Dafny")
 

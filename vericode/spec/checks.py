@@ -11,12 +11,11 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
-from vericode import Verifier
-from vericode.dafny.models import Diagnostic, Verdict, VerifyResult
 from vericode.errors import BadInput, ExitCode, ToolMissing, VericodeError
+from vericode.seams import Diagnostic, Verdict, Verifier, VerifyResult
 from vericode.spec.models import Example, Spec, SpecFile
-from vericode.spec.program import Program, Question, build_program
-from vericode.spec.report import Check, Status
+from vericode.spec.program import CheckProgram, Question, build_program
+from vericode.spec.report import Check, CheckStatus
 from vericode.spec.skeleton import Skeleton
 
 
@@ -32,7 +31,7 @@ def run_checks(spec_file: SpecFile, skeletons: list[Skeleton], verifier: Verifie
     chunks = _chunks(numbered, workers or os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=max(len(chunks), 1)) as pool:
         answers = list(pool.map(lambda c: _answer(c, spec_file, verifier), chunks))
-    program = Program(questions=[q for a in answers for q in a.program.questions])
+    program = CheckProgram(questions=[q for a in answers for q in a.program.questions])
     failed = {key: d for a in answers for key, d in a.failed.items()}
     weak = [q for a in answers for q in a.weak]
     broken = [q for a in answers for q in a.broken]
@@ -48,7 +47,7 @@ ERROR_LIMIT = 5
 
 @dataclass
 class _Answers:
-    program: Program
+    program: CheckProgram
     result: VerifyResult
     failed: dict[int, Diagnostic]
     weak: list[Question]
@@ -79,7 +78,7 @@ def _answer(chunk: list[tuple[int, Spec, Skeleton]], spec_file: SpecFile,
     failed, unsure = _failed_questions(result, program)
     followups = _followups(program, failed, unsure)
     answered: dict[int, Diagnostic] = {}
-    second = Program()
+    second = CheckProgram()
     if followups:
         second = build_program(chunk, followups)
         again = verifier.verify(second.text, "spec-followups.dfy")
@@ -97,7 +96,7 @@ def _answer(chunk: list[tuple[int, Spec, Skeleton]], spec_file: SpecFile,
     return _Answers(program, result, failed, weak, broken, refuted)
 
 
-def _followups(program: Program, failed: dict[int, Diagnostic],
+def _followups(program: CheckProgram, failed: dict[int, Diagnostic],
                unsure: list[Question]) -> list[Question]:
     """The second program's questions: a wrong output that passed the screen (or that
     a crowded lemma left unanswered) is confirmed; an unanswered example question is
@@ -115,7 +114,7 @@ def _followups(program: Program, failed: dict[int, Diagnostic],
     return asks
 
 
-def _refuse_broken(result: VerifyResult, program: Program, spec_file: SpecFile) -> None:
+def _refuse_broken(result: VerifyResult, program: CheckProgram, spec_file: SpecFile) -> None:
     if result.verdict is Verdict.CRASHED:
         raise ToolMissing(f"the verifier crashed: {result.summary}")
     if result.verdict is Verdict.TIMEOUT and not result.errors:
@@ -135,7 +134,7 @@ def _refuse_broken(result: VerifyResult, program: Program, spec_file: SpecFile) 
 
 
 def _failed_questions(result: VerifyResult,
-                      program: Program) -> tuple[dict[int, Diagnostic], list[Question]]:
+                      program: CheckProgram) -> tuple[dict[int, Diagnostic], list[Question]]:
     """Question id -> the error Dafny reported for it, and the questions left unsure.
 
     An error belongs to the question whose line it is on; of several, the one that
@@ -171,7 +170,7 @@ def _is_assertion(diagnostic: Diagnostic) -> bool:
     return "assertion" in diagnostic.message
 
 
-def _spec_checks(index: int, spec: Spec, program: Program, failed: dict[int, Diagnostic],
+def _spec_checks(index: int, spec: Spec, program: CheckProgram, failed: dict[int, Diagnostic],
                  weak: list[Question], broken: list[Question],
                  refuted: set[int]) -> list[Check]:
     questions = [q for q in program.questions if q.spec == index]
@@ -188,11 +187,11 @@ def _spec_checks(index: int, spec: Spec, program: Program, failed: dict[int, Dia
 def _wellformed_check(spec: Spec, broken: list[Question],
                       failed: dict[int, Diagnostic]) -> Check:
     if not broken:
-        return Check(kind="wellformed", status=Status.PASSED, line=spec.line,
+        return Check(kind="wellformed", status=CheckStatus.PASSED, line=spec.line,
                      message="the contract is well-defined")
     first = broken[0]
     assert first.clause is not None
-    return Check(kind="wellformed", status=Status.FAILED, line=first.clause.line,
+    return Check(kind="wellformed", status=CheckStatus.FAILED, line=first.clause.line,
                  clause=first.clause.text, clause_line=first.clause.line,
                  message=f"`{first.clause.kind}: {first.clause.text}` is not always "
                          f"defined: {failed[id(first)].message}")
@@ -207,10 +206,10 @@ def _example_checks(k: int, example: Example, questions: list[Question],
             continue
         broken = id(q) in failed
         checks.append(Check(
-            kind=q.clause.kind, status=Status.FAILED if broken else Status.PASSED,
+            kind=q.clause.kind, status=CheckStatus.FAILED if broken else CheckStatus.PASSED,
             line=example.line, example=k, clause=q.clause.text, clause_line=q.clause.line,
             message=_clause_message(k, example, q, failed.get(id(q)), id(q) in refuted)))
-    if all(c.status is Status.PASSED for c in checks):
+    if all(c.status is CheckStatus.PASSED for c in checks):
         screens = [q for q in questions if q.kind == "screen"]
         checks.append(_weak_check(k, example, len(screens), weak))
     return checks
@@ -240,16 +239,16 @@ def _clause_message(k: int, example: Example, q: Question, error: Diagnostic | N
 def _weak_check(k: int, example: Example, tried: int, weak: list[Question]) -> Check:
     passing = [q.probe for q in weak if q.probe is not None]
     if not tried:
-        return Check(kind="weak", status=Status.SKIPPED, line=example.line, example=k,
+        return Check(kind="weak", status=CheckStatus.SKIPPED, line=example.line, example=k,
                      message=f"example {k}: no obviously wrong output to try (every "
                              "candidate equals the expected one)")
     if not passing:
-        return Check(kind="weak", status=Status.PASSED, line=example.line, example=k,
+        return Check(kind="weak", status=CheckStatus.PASSED, line=example.line, example=k,
                      message=f"example {k}: none of {tried} wrong outputs satisfies "
                              "the ensures clauses")
     probe = passing[0]
     others = f" (and {len(passing) - 1} more)" if len(passing) > 1 else ""
-    return Check(kind="weak", status=Status.FAILED, line=example.line, example=k,
+    return Check(kind="weak", status=CheckStatus.FAILED, line=example.line, example=k,
                  wrong_output={probe.name: probe.value},
                  message=f"the spec is weak: in example {k}, the wrong output "
                          f"{probe.name} = {probe.value} ({probe.why}) also satisfies every "
@@ -258,13 +257,13 @@ def _weak_check(k: int, example: Example, tried: int, weak: list[Question]) -> C
 
 def _satisfiable(spec: Spec, checks: list[Check]) -> Check:
     if not spec.examples:
-        return Check(kind="satisfiable", status=Status.SKIPPED, line=spec.line,
+        return Check(kind="satisfiable", status=CheckStatus.SKIPPED, line=spec.line,
                      message=f"spec {spec.name} has no examples: the example checks and "
                              "the weak-spec probes cannot run")
-    bad = {c.example for c in checks if c.kind == "requires" and c.status is Status.FAILED}
+    bad = {c.example for c in checks if c.kind == "requires" and c.status is CheckStatus.FAILED}
     good = [k for k in range(1, len(spec.examples) + 1) if k not in bad]
     if good:
-        return Check(kind="satisfiable", status=Status.PASSED, line=spec.line,
+        return Check(kind="satisfiable", status=CheckStatus.PASSED, line=spec.line,
                      message=f"the requires clauses hold for example {good[0]}")
-    return Check(kind="satisfiable", status=Status.FAILED, line=spec.line,
+    return Check(kind="satisfiable", status=CheckStatus.FAILED, line=spec.line,
                  message="no example satisfies the requires clauses")

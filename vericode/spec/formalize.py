@@ -3,23 +3,22 @@ check the examples with the verifier, all before any model is called."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from vericode import Model, Verifier
-from vericode.config import Settings
 from vericode.errors import BadInput
+from vericode.seams import Model, Verifier
 from vericode.spec.by_model import ModelClause, formalize_gaps
 from vericode.spec.checks import run_checks
 from vericode.spec.errors import SpecError, bad_input
 from vericode.spec.gaps import read_with_gaps
 from vericode.spec.models import SpecFile
-from vericode.spec.names import check_spec
 from vericode.spec.parse import parse_spec_file, read_spec_file, read_spec_text
 from vericode.spec.redundant import redundancy_checks
 from vericode.spec.report import FileReport, SpecReport
 from vericode.spec.scope import scope_notes
 from vericode.spec.skeleton import Skeleton, build, render_tagged
-from vericode.spec.validate import check_file
+from vericode.spec.validate import check_file, check_spec
 
 
 def skeletons(spec_file: SpecFile) -> list[Skeleton]:
@@ -35,12 +34,13 @@ def skeletons(spec_file: SpecFile) -> list[Skeleton]:
     return [build(spec) for spec in spec_file.specs]
 
 
-def read_spec(path: Path, settings: Settings,
-              model: Model | None = None) -> tuple[SpecFile, tuple[ModelClause, ...]]:
-    """Read, check and (with ``formalize = "llm"``) complete a ``.spec`` file: clauses
-    the grammar cannot read go to the model (``model``, else the one the settings
-    name); without a model setting they are errors at their lines, as ever."""
-    if settings.formalize == "grammar":
+def read_spec(path: Path, mode: str, attempts: int,
+              model: Callable[[], tuple[Model, str]]
+              ) -> tuple[SpecFile, tuple[ModelClause, ...]]:
+    """Read, check and (with ``mode == "llm"``) complete a ``.spec`` file: clauses the
+    grammar cannot read go to the model ``model()`` gives (with its name); without a
+    model configured (``model()`` raises) they are errors at their lines, as ever."""
+    if mode == "grammar":
         spec_file = read_spec_file(path)
         skeletons(spec_file)
         return spec_file, ()
@@ -49,16 +49,13 @@ def read_spec(path: Path, settings: Settings,
     spec_file, gaps = read_with_gaps(read_spec_text(path), str(path))
     if not gaps:
         return spec_file, ()
-    from vericode.llm.configure import litellm_model, model_config
-
     try:
-        name = model_config(settings).model
+        chosen, name = model()
     except BadInput as exc:
         first = gaps[0]
         raise BadInput(f"{path}:{first.line}:{first.column}: --formalize llm sends this clause "
                        f"to a model, but {exc.message}") from None
-    spec_file, records = formalize_gaps(spec_file, gaps, model or litellm_model(settings),
-                                        name, settings.attempts)
+    spec_file, records = formalize_gaps(spec_file, gaps, chosen, name, attempts)
     skeletons(spec_file)
     return spec_file, records
 
@@ -83,13 +80,3 @@ def formalize(spec_file: SpecFile, verifier: Verifier, workers: int | None = Non
 
 def formalize_text(text: str, path: str, verifier: Verifier) -> FileReport:
     return formalize(parse_spec_file(text, path), verifier)
-
-
-def formalize_file(path: Path, settings: Settings, model: Model | None = None) -> FileReport:
-    """Formalize one ``.spec`` file with the verifier the settings choose; a spec that
-    cannot be read is reported (exit 2) before Dafny is even looked for."""
-    from vericode.dafny.backends import open_verifier
-
-    spec_file, formalized = read_spec(path, settings, model)
-    with open_verifier(settings, jobs=settings.jobs, batch=False) as verifier:
-        return formalize(spec_file, verifier, workers=settings.jobs, formalized=formalized)

@@ -15,8 +15,8 @@ from typing import Literal
 
 from vericode.spec.errors import CLAUSE_LINE, SpecError, bad_input
 from vericode.spec.models import Spec, SpecFile
-from vericode.spec.names import check_spec
 from vericode.spec.parse import parse_specs
+from vericode.spec.validate import check_spec
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 type of what it talks about (``x is sorted`` needs a sequence, not an int).
 
 ``Scope`` knows the spec's parameters, its ``define:`` names and the variables that
-quantifiers bind; ``TypeChecker.infer`` gives an expression's type or raises a
+quantifiers bind; ``TypeCheckerBase.infer`` gives an expression's type or raises a
 ``SpecError`` at the offending word.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 from vericode.spec import nodes as n
 from vericode.spec.errors import SpecError, suggest
@@ -61,17 +62,17 @@ class Scope:
         return names + [name for frame in self.bound for name in frame]
 
 
-class TypeChecker:
+class TypeCheckerBase:
     """Infers types bottom-up; raises ``SpecError`` on an unknown name or a misfit."""
 
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
 
-    def infer(self, node: n.Expr) -> DType:
-        from vericode.spec.typing_rules import RULES
+    RULES: ClassVar[dict[type, Callable[[Any, Any], DType]]] = {}
+    """One rule per node class; ``vericode.spec.typing_rules.TypeCheckerBase`` fills it in."""
 
-        rule: Callable[[TypeChecker, n.Expr], DType] = RULES[type(node)]
-        return rule(self, node)
+    def infer(self, node: n.Expr) -> DType:
+        return self.RULES[type(node)](self, node)
 
     def expect(self, node: n.Expr, what: str, *names: str) -> DType:
         """The type of ``node``, which must be one of ``names``."""
@@ -127,11 +128,11 @@ def element_type(t: DType) -> DType:
     return t.element
 
 
-def collection_of(checker: TypeChecker, node: n.Expr, what: str) -> DType:
+def collection_of(checker: TypeCheckerBase, node: n.Expr, what: str) -> DType:
     return checker.expect(node, what, *COLLECTIONS)
 
 
-def sequence_of(checker: TypeChecker, node: n.Expr, what: str) -> DType:
+def sequence_of(checker: TypeCheckerBase, node: n.Expr, what: str) -> DType:
     return checker.expect(node, what, *SEQUENCES)
 
 
@@ -145,14 +146,3 @@ def _describe(names: tuple[str, ...]) -> str:
     if set(names) == {*NUMBERS, "char"}:
         return "a number or char"
     return " or ".join(names)
-
-
-def check_spec(spec: Spec) -> None:
-    """Check the whole spec: parameters, frames, clauses and examples."""
-    from vericode.spec.validate import check_structure
-
-    check_structure(spec)
-    for clause in spec.clauses:
-        checker = TypeChecker(Scope.of(spec))
-        checker.boolean(clause.expr)
-

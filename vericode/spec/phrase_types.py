@@ -8,18 +8,18 @@ from typing import Any
 
 from vericode.spec import nodes as n
 from vericode.spec.errors import SpecError
-from vericode.spec.names import TypeChecker, collection_of, element_type, sequence_of
+from vericode.spec.names import TypeCheckerBase, collection_of, element_type, sequence_of
 from vericode.spec.types import BOOL, INT, NAT, NUMBERS, DType, fits
 
-Rule = Callable[[TypeChecker, Any], DType]
+Rule = Callable[[TypeCheckerBase, Any], DType]
 
 
-def _emptiness(c: TypeChecker, e: n.Emptiness) -> DType:
+def _emptiness(c: TypeCheckerBase, e: n.Emptiness) -> DType:
     collection_of(c, e.subject, "`is empty`")
     return BOOL
 
 
-def _word_comparison(c: TypeChecker, e: n.WordComparison) -> DType:
+def _word_comparison(c: TypeCheckerBase, e: n.WordComparison) -> DType:
     if e.op not in ("==", "!="):
         c.expect(e.subject, f"`{_words(e.op)}`", *NUMBERS, "char")
     c.same(e.subject, e.other, f"`{_words(e.op)}`")
@@ -31,30 +31,30 @@ def _words(op: str) -> str:
             "<": "is less than", "==": "is equal to", "!=": "is different from"}[op]
 
 
-def _between(c: TypeChecker, e: n.Between) -> DType:
+def _between(c: TypeCheckerBase, e: n.Between) -> DType:
     c.expect(e.subject, "`is between`", *NUMBERS, "char")
     c.same(e.subject, e.lo, "`is between`")
     c.same(e.subject, e.hi, "`is between`")
     return BOOL
 
 
-def _parity(c: TypeChecker, e: n.Parity) -> DType:
+def _parity(c: TypeCheckerBase, e: n.Parity) -> DType:
     c.number(e.subject, "`is even`" if e.even else "`is odd`")
     return BOOL
 
 
-def _sign(c: TypeChecker, e: n.Sign) -> DType:
+def _sign(c: TypeCheckerBase, e: n.Sign) -> DType:
     c.number(e.subject, f"`is {e.sign}`")
     return BOOL
 
 
-def _divisibility(c: TypeChecker, e: n.Divisibility) -> DType:
+def _divisibility(c: TypeCheckerBase, e: n.Divisibility) -> DType:
     c.number(e.divisor, "`divides`")
     c.number(e.dividend, "`divides`")
     return BOOL
 
 
-def _sortedness(c: TypeChecker, e: n.Sortedness) -> DType:
+def _sortedness(c: TypeCheckerBase, e: n.Sortedness) -> DType:
     subject = sequence_of(c, e.subject, "`is sorted`")
     element = element_type(subject)
     if not element.is_(*NUMBERS, "char"):
@@ -63,7 +63,7 @@ def _sortedness(c: TypeChecker, e: n.Sortedness) -> DType:
     return BOOL
 
 
-def _permutation(c: TypeChecker, e: n.Permutation) -> DType:
+def _permutation(c: TypeCheckerBase, e: n.Permutation) -> DType:
     a = c.expect(e.subject, "`is a permutation of`", "seq", "array", "string", "multiset")
     b = c.expect(e.other, "`is a permutation of`", "seq", "array", "string", "multiset")
     if not fits(element_type(a), element_type(b)):
@@ -72,18 +72,18 @@ def _permutation(c: TypeChecker, e: n.Permutation) -> DType:
     return BOOL
 
 
-def _distinctness(c: TypeChecker, e: n.Distinctness) -> DType:
+def _distinctness(c: TypeCheckerBase, e: n.Distinctness) -> DType:
     sequence_of(c, e.subject, "`has no duplicates`")
     return BOOL
 
 
-def _length_is(c: TypeChecker, e: n.LengthIs) -> DType:
+def _length_is(c: TypeCheckerBase, e: n.LengthIs) -> DType:
     collection_of(c, e.subject, "`has length`")
     c.number(e.length, "`has length`")
     return BOOL
 
 
-def _aggregate(c: TypeChecker, e: n.Aggregate) -> DType:
+def _aggregate(c: TypeCheckerBase, e: n.Aggregate) -> DType:
     subject = sequence_of(c, e.operand, f"`{e.kind} of`")
     element = element_type(subject)
     if not element.is_("int", "nat"):
@@ -92,12 +92,12 @@ def _aggregate(c: TypeChecker, e: n.Aggregate) -> DType:
     return INT
 
 
-def _length_of(c: TypeChecker, e: n.LengthOf) -> DType:
+def _length_of(c: TypeCheckerBase, e: n.LengthOf) -> DType:
     collection_of(c, e.operand, "`length of`")
     return INT
 
 
-def _count_of(c: TypeChecker, e: n.CountOf) -> DType:
+def _count_of(c: TypeCheckerBase, e: n.CountOf) -> DType:
     coll = sequence_of(c, e.collection, "`count of … in`")
     item = c.infer(e.item)
     if not fits(element_type(coll), item):
@@ -105,7 +105,7 @@ def _count_of(c: TypeChecker, e: n.CountOf) -> DType:
     return INT
 
 
-def _count_where(c: TypeChecker, e: n.CountWhere) -> DType:
+def _count_where(c: TypeCheckerBase, e: n.CountWhere) -> DType:
     coll = sequence_of(c, e.collection, "`the number of elements of`")
     c.scope.elements.append(element_type(coll))
     try:

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from vericode.spec import nodes as n
-from vericode.spec.render import ADD, ATOM, LOGIC, LOW, MUL, REL, UNARY, Out, Renderer
+from vericode.spec.render_base import ADD, ATOM, LOGIC, LOW, MUL, REL, UNARY, Out, RendererBase
 
-Rule = Callable[[Renderer, Any], Out]
+Rule = Callable[[RendererBase, Any], Out]
 
 _NEGATE = {">=": "<", "<=": ">", ">": "<=", "<": ">=", "==": "!=", "!=": "=="}
 _AGGREGATES = {"sum": "Sum", "product": "Product", "maximum": "Max", "minimum": "Min"}
@@ -28,42 +28,42 @@ def _not(out: Out, negated: bool) -> Out:
     return Out(f"!{out.text}" if out.prec >= UNARY else f"!({out.text})", UNARY)
 
 
-def _compare(r: Renderer, left: n.Expr | Out, op: str, right: n.Expr | Out,
+def _compare(r: RendererBase, left: n.Expr | Out, op: str, right: n.Expr | Out,
              negated: bool = False) -> Out:
     op = _NEGATE[op] if negated else op
     return Out(f"{r.wrap(left, ADD)} {op} {r.wrap(right, ADD)}", REL)
 
 
-def _emptiness(r: Renderer, e: n.Emptiness) -> Out:
+def _emptiness(r: RendererBase, e: n.Emptiness) -> Out:
     return Out(f"{r.length(e.subject).text} {'>' if e.negated else '=='} 0", REL)
 
 
-def _membership(r: Renderer, e: n.Membership) -> Out:
+def _membership(r: RendererBase, e: n.Membership) -> Out:
     op = "!in" if e.negated else "in"
     collection = r.wrap(r.as_sequence(e.collection), ADD)
     return Out(f"{r.wrap(e.element, ADD)} {op} {collection}", REL)
 
 
-def _word_comparison(r: Renderer, e: n.WordComparison) -> Out:
+def _word_comparison(r: RendererBase, e: n.WordComparison) -> Out:
     return _compare(r, e.subject, e.op, e.other, e.negated)
 
 
-def _between(r: Renderer, e: n.Between) -> Out:
+def _between(r: RendererBase, e: n.Between) -> Out:
     text = f"{r.wrap(e.lo, ADD)} <= {r.wrap(e.subject, ADD)} <= {r.wrap(e.hi, ADD)}"
     return _not(Out(text, REL), e.negated)
 
 
-def _parity(r: Renderer, e: n.Parity) -> Out:
+def _parity(r: RendererBase, e: n.Parity) -> Out:
     remainder = "0" if e.even != e.negated else "1"
     return Out(f"{r.wrap(e.subject, MUL)} % 2 == {remainder}", REL)
 
 
-def _sign(r: Renderer, e: n.Sign) -> Out:
+def _sign(r: RendererBase, e: n.Sign) -> Out:
     op, zero = _SIGNS[e.sign]
     return _compare(r, e.subject, op, Out(zero, ATOM), e.negated)
 
 
-def _divisibility(r: Renderer, e: n.Divisibility) -> Out:
+def _divisibility(r: RendererBase, e: n.Divisibility) -> Out:
     remainder = f"{r.wrap(e.dividend, MUL)} % {r.wrap(e.divisor, UNARY)} == 0"
     literal = isinstance(e.divisor, n.Literal) and e.divisor.text.strip("0") != ""
     nonzero = f"{r.wrap(e.divisor, ADD)} != 0"
@@ -71,7 +71,7 @@ def _divisibility(r: Renderer, e: n.Divisibility) -> Out:
     return _not(out, e.negated)
 
 
-def _pairwise(r: Renderer, subject: n.Expr, op: str) -> Out:
+def _pairwise(r: RendererBase, subject: n.Expr, op: str) -> Out:
     """``forall i, j :: 0 <= i < j < |a| ==> a[i] OP a[j]``."""
     i, j = r.fresh("i"), r.fresh("i")
     length = r.length(subject).text
@@ -79,45 +79,45 @@ def _pairwise(r: Renderer, subject: n.Expr, op: str) -> Out:
     return Out(f"forall {i}, {j} :: 0 <= {i} < {j} < {length} ==> {left} {op} {right}", LOW)
 
 
-def _sortedness(r: Renderer, e: n.Sortedness) -> Out:
+def _sortedness(r: RendererBase, e: n.Sortedness) -> Out:
     op = (">" if e.descending else "<") + ("" if e.strict else "=")
     return _not(_pairwise(r, e.subject, op), e.negated)
 
 
-def _distinctness(r: Renderer, e: n.Distinctness) -> Out:
+def _distinctness(r: RendererBase, e: n.Distinctness) -> Out:
     return _pairwise(r, e.subject, "!=")
 
 
-def _as_multiset(r: Renderer, e: n.Expr) -> str:
+def _as_multiset(r: RendererBase, e: n.Expr) -> str:
     if r.type_of(e).name == "multiset":
         return r.wrap(e, ADD)
     return f"multiset({r.as_sequence(e).text})"
 
 
-def _permutation(r: Renderer, e: n.Permutation) -> Out:
+def _permutation(r: RendererBase, e: n.Permutation) -> Out:
     op = "!=" if e.negated else "=="
     return Out(f"{_as_multiset(r, e.subject)} {op} {_as_multiset(r, e.other)}", REL)
 
 
-def _length_is(r: Renderer, e: n.LengthIs) -> Out:
+def _length_is(r: RendererBase, e: n.LengthIs) -> Out:
     return _compare(r, r.length(e.subject), "==", e.length)
 
 
-def _aggregate(r: Renderer, e: n.Aggregate) -> Out:
+def _aggregate(r: RendererBase, e: n.Aggregate) -> Out:
     name = r.helper(_AGGREGATES[e.kind])
     return Out(f"{name}({r.as_sequence(e.operand).text})", ATOM)
 
 
-def _length_of(r: Renderer, e: n.LengthOf) -> Out:
+def _length_of(r: RendererBase, e: n.LengthOf) -> Out:
     return r.length(e.operand)
 
 
-def _count_of(r: Renderer, e: n.CountOf) -> Out:
+def _count_of(r: RendererBase, e: n.CountOf) -> Out:
     name = r.helper("Count")
     return Out(f"{name}({r.as_sequence(e.collection).text}, {r.render(e.item).text})", ATOM)
 
 
-def _count_where(r: Renderer, e: n.CountWhere) -> Out:
+def _count_where(r: RendererBase, e: n.CountWhere) -> Out:
     name = r.helper("CountIf")
     var = r.fresh("x")
     with r.binding(None, r.domain_element(e.collection), lambda: Out(var, ATOM)):

@@ -60,8 +60,8 @@ class Lemma:
 
 
 @dataclass
-class Program:
-    """Program text with, for each line, the question it belongs to."""
+class CheckProgram:
+    """CheckProgram text with, for each line, the question it belongs to."""
 
     lines: list[str] = field(default_factory=list)
     owners: dict[int, Question] = field(default_factory=dict)
@@ -100,7 +100,7 @@ class Program:
         self.add("}")
         self.lemmas.append(Lemma(first, len(self.lines), tuple(q for q, _ in branches)))
 
-    def append(self, other: Program) -> None:
+    def append(self, other: CheckProgram) -> None:
         """``other``'s lines after these, with their owners, origins and lemmas."""
         offset = len(self.lines)
         self.lines += other.lines
@@ -112,10 +112,10 @@ class Program:
 
 
 def build_program(specs: list[tuple[int, Spec, Skeleton]],
-                  followups: list[Question] | None = None) -> Program:
+                  followups: list[Question] | None = None) -> CheckProgram:
     """The first program (examples, screens, well-formedness) for the numbered specs,
     or with ``followups`` the second one (one lemma per question asked again)."""
-    program = Program()
+    program = CheckProgram()
     for index, spec, skeleton in specs:
         mine = None if followups is None else [q for q in followups if q.spec == index]
         if mine is None or mine:
@@ -123,10 +123,10 @@ def build_program(specs: list[tuple[int, Spec, Skeleton]],
     return program
 
 
-def _add_module(program: Program, index: int, spec: Spec, skeleton: Skeleton,
+def _add_module(program: CheckProgram, index: int, spec: Spec, skeleton: Skeleton,
                 followups: list[Question] | None) -> None:
     renderer = Renderer(spec, check=True)
-    body = Program()
+    body = CheckProgram()
     if followups is None:
         _add_signature(body, index, spec, skeleton)
         for k, example in enumerate(spec.examples, start=1):
@@ -144,7 +144,7 @@ def _add_module(program: Program, index: int, spec: Spec, skeleton: Skeleton,
     program.add("}")
 
 
-def _add_signature(program: Program, index: int, spec: Spec, skeleton: Skeleton) -> None:
+def _add_signature(program: CheckProgram, index: int, spec: Spec, skeleton: Skeleton) -> None:
     wellformed = Question(index, "wellformed")
     program.questions.append(wellformed)
     lines = skeleton.signature.splitlines()
@@ -163,7 +163,7 @@ def _clause_of(spec: Spec, skeleton: Skeleton, line: str) -> Clause | None:
     return None
 
 
-def _add_example(program: Program, index: int, k: int, spec: Spec, example: Example,
+def _add_example(program: CheckProgram, index: int, k: int, spec: Spec, example: Example,
                  r: Renderer) -> None:
     """One lemma: the inputs, then one branch per clause and one per wrong output."""
     r.values = example_values(spec, example, None)
@@ -209,7 +209,7 @@ def _all_ensures(spec: Spec, r: Renderer) -> str:
     return " && ".join(r.logic_operand(p, "&&") for p in parts) or "true"
 
 
-def _add_followup(program: Program, n: int, question: Question, spec: Spec,
+def _add_followup(program: CheckProgram, n: int, question: Question, spec: Spec,
                   r: Renderer) -> None:
     """One question in a lemma of its own: a probe to confirm (``weak``), a question
     to ask again (``recheck``) or the other way round (``refute``)."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from vericode.spec import nodes as n
 from vericode.spec.concrete import MAX_CASES, cases, elements, integer, length
-from vericode.spec.render import ADD, IMP, LOGIC, LOW, UNARY, Out, Renderer
+from vericode.spec.render_base import ADD, IMP, LOGIC, LOW, UNARY, Out, RendererBase
 from vericode.spec.types import INT, SEQUENCES, DType
 
 
-def render_quantified(r: Renderer, e: n.Quantified) -> Out:
+def render_quantified(r: RendererBase, e: n.Quantified) -> Out:
     expanded = _expanded(r, e) if r.check and r.values is not None else None
     if expanded is not None:
         return expanded
@@ -31,7 +31,7 @@ def render_quantified(r: Renderer, e: n.Quantified) -> Out:
         return _quantifier(r, e.quantifier, var, bounds, e.body)
 
 
-def _over_indices(r: Renderer, e: n.Quantified, domain: n.Expr) -> Out:
+def _over_indices(r: RendererBase, e: n.Quantified, domain: n.Expr) -> Out:
     """``forall i :: 0 <= i < |a| ==> …`` with ``a[i]`` for the element."""
     var = e.var or r.fresh("i")
     bounds = f"0 <= {var} < {r.length(domain).text}"
@@ -43,7 +43,7 @@ def _over_indices(r: Renderer, e: n.Quantified, domain: n.Expr) -> Out:
         return _quantifier(r, e.quantifier, var, bounds, e.body)
 
 
-def _quantifier(r: Renderer, quantifier: str, var: str, bounds: str, body: n.Expr) -> Out:
+def _quantifier(r: RendererBase, quantifier: str, var: str, bounds: str, body: n.Expr) -> Out:
     flag = getattr(body, "negated", None)
     if quantifier == "no" and isinstance(flag, bool):
         flipped = body.model_copy(update={"negated": not flag})
@@ -56,7 +56,7 @@ def _quantifier(r: Renderer, quantifier: str, var: str, bounds: str, body: n.Exp
     return Out(f"forall {var} :: {bounds} ==> {r.wrap(inner, IMP)}", LOW)
 
 
-def _expanded(r: Renderer, e: n.Quantified) -> Out | None:
+def _expanded(r: RendererBase, e: n.Quantified) -> Out | None:
     """In a check program, a quantifier over known values as one case per value (for
     ``no``, each case negated)."""
     assert r.values is not None
@@ -91,7 +91,7 @@ def _int(e: n.Expr, k: int) -> n.Expr:
     return n.Literal(line=e.line, column=e.column, text=str(k), kind="int")
 
 
-def _let(r: Renderer, var: str | None, value: str, dtype: DType, body: n.Expr,
+def _let(r: RendererBase, var: str | None, value: str, dtype: DType, body: n.Expr,
          negate: bool, known: n.Expr | None = None) -> Out:
     """``var k := 2; body``, negated inside the ``var`` (``!(var …)`` crashes Dafny 2.3
     in a ``<==>``). ``known``: the literal the variable holds, so that quantifiers over
@@ -102,17 +102,17 @@ def _let(r: Renderer, var: str | None, value: str, dtype: DType, body: n.Expr,
         return Out(f"var {var} := {value}; {case.text}", LOW)
 
 
-def _at(r: Renderer, domain: n.Expr, k: int, element: DType, body: n.Expr,
+def _at(r: RendererBase, domain: n.Expr, k: int, element: DType, body: n.Expr,
         negate: bool) -> Out:
     with r.binding(None, element, lambda: r.element_at(domain, str(k))):
         return _maybe_not(r, r.render(body), negate)
 
 
-def _maybe_not(r: Renderer, out: Out, negate: bool) -> Out:
+def _maybe_not(r: RendererBase, out: Out, negate: bool) -> Out:
     return Out(f"!{r.wrap(out, UNARY)}", UNARY) if negate else out
 
 
-def _join(r: Renderer, quantifier: str, parts: list[Out]) -> Out:
+def _join(r: RendererBase, quantifier: str, parts: list[Out]) -> Out:
     """The cases joined: ``||`` for ``some``, ``&&`` for ``every`` and ``no``."""
     op = "||" if quantifier == "some" else "&&"
     if not parts:

@@ -13,10 +13,9 @@ read the heap, which a lemma over values cannot state).
 
 from __future__ import annotations
 
-from vericode import Verifier
-from vericode.dafny.models import Verdict
+from vericode.seams import Verdict, Verifier
 from vericode.spec.models import Spec
-from vericode.spec.report import Check, Status
+from vericode.spec.report import Check, CheckStatus
 from vericode.spec.skeleton import RenderedClause, Skeleton
 from vericode.spec.types import dafny_name
 
@@ -61,10 +60,10 @@ def _lemma(spec: Spec, skeleton: Skeleton, number: int) -> list[str]:
 def _check(clause: RenderedClause, adds_nothing: bool) -> Check:
     words = f"`{clause.kind}: {clause.text}` (line {clause.line}, formalized by model)"
     if not adds_nothing:
-        return Check(kind="formalized", status=Status.PASSED, line=clause.line,
+        return Check(kind="formalized", status=CheckStatus.PASSED, line=clause.line,
                      clause=clause.text, clause_line=clause.line,
                      message=f"{words} says more than the other clauses")
-    return Check(kind="formalized", status=Status.FAILED, line=clause.line,
+    return Check(kind="formalized", status=CheckStatus.FAILED, line=clause.line,
                  clause=clause.text, clause_line=clause.line,
                  message=f"{words} follows from the other clauses: as written in Dafny "
                          f"(`{clause.dafny}`) it adds nothing; reword the clause or drop it")

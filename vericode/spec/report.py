@@ -11,7 +11,7 @@ from vericode.spec.by_model import ModelClause
 from vericode.spec.skeleton import RenderedClause
 
 
-class Status(StrEnum):
+class CheckStatus(StrEnum):
     PASSED = "passed"
     FAILED = "failed"
     SKIPPED = "skipped"
@@ -25,7 +25,7 @@ class Check(BaseModel):
 
     kind: Choice["wellformed", "requires", "ensures", "weak", "satisfiable", "scope",
                  "formalized"]
-    status: Status
+    status: CheckStatus
     message: str
     line: int
     """The line of the spec file the check is about (the example's, else the clause's)."""
@@ -49,11 +49,11 @@ class SpecReport(BaseModel):
 
     @property
     def ok(self) -> bool:
-        return all(c.status is not Status.FAILED for c in self.checks)
+        return all(c.status is not CheckStatus.FAILED for c in self.checks)
 
     @property
     def weak(self) -> bool:
-        return any(c.kind == "weak" and c.status is Status.FAILED for c in self.checks)
+        return any(c.kind == "weak" and c.status is CheckStatus.FAILED for c in self.checks)
 
 
 class FileReport(BaseModel):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from vericode.spec import nodes as n
 from vericode.spec.models import Spec
-from vericode.spec.report import Check, Status
+from vericode.spec.report import Check, CheckStatus
 
 
 def scope_notes(spec: Spec) -> list[Check]:
@@ -26,7 +26,7 @@ def scope_notes(spec: Spec) -> list[Check]:
             loose = [part for part in _parts(node.body) if not _mentions(part, node.var)]
             if loose and len(loose) < len(_parts(node.body)):
                 notes.append(Check(
-                    kind="scope", status=Status.SKIPPED, line=clause.line, clause=clause.text,
+                    kind="scope", status=CheckStatus.SKIPPED, line=clause.line, clause=clause.text,
                     clause_line=clause.line,
                     message=f"in `{clause.kind}: {clause.text}`, the condition on {node.var} "
                             f"runs to the end of the clause and takes in the part at column "

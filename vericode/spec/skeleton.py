@@ -13,9 +13,9 @@ from pydantic import BaseModel, ConfigDict
 from vericode.errors import BadInput
 from vericode.spec.errors import SpecError
 from vericode.spec.models import Spec
-from vericode.spec.names import check_spec
 from vericode.spec.render import Renderer
 from vericode.spec.types import dafny_name
+from vericode.spec.validate import check_spec
 
 HELPER_TEXT = {
     "Sum": """\

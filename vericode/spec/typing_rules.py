@@ -7,11 +7,12 @@ find by the node's name.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from vericode.spec import nodes as n
 from vericode.spec.errors import SpecError
-from vericode.spec.names import HELPERS, TypeChecker, collection_of, element_type, sequence_of
+from vericode.spec.names import HELPERS, TypeCheckerBase, collection_of, element_type, sequence_of
+from vericode.spec.phrase_types import PHRASE_RULES
 from vericode.spec.types import (
     ANY,
     BOOL,
@@ -26,14 +27,14 @@ from vericode.spec.types import (
     seq_of,
 )
 
-Rule = Callable[[TypeChecker, Any], DType]
+Rule = Callable[[TypeCheckerBase, Any], DType]
 """A typing rule: the checker and a node of one class in, the node's type out."""
 
 _LOGIC = {"&&", "||", "==>", "<==>"}
 _ORDERED = (*NUMBERS, "char", "set", "multiset", "seq", "string")
 
 
-def _binary(c: TypeChecker, e: n.Binary) -> DType:
+def _binary(c: TypeCheckerBase, e: n.Binary) -> DType:
     if e.op in _LOGIC:
         c.boolean(e.left)
         c.boolean(e.right)
@@ -48,7 +49,7 @@ def _binary(c: TypeChecker, e: n.Binary) -> DType:
     return c.same(e.left, e.right, f"`{e.op}`") if not (left.is_any or right.is_any) else ANY
 
 
-def _chain(c: TypeChecker, e: n.Chain) -> DType:
+def _chain(c: TypeCheckerBase, e: n.Chain) -> DType:
     _chain_directions(e)
     for left, op, right in zip(e.operands, e.ops, e.operands[1:], strict=False):
         if op not in ("==", "!="):
@@ -72,7 +73,7 @@ def _chain_directions(e: n.Chain) -> None:
         seen.add(kind)
 
 
-def _membership(c: TypeChecker, e: n.Membership) -> DType:
+def _membership(c: TypeCheckerBase, e: n.Membership) -> DType:
     coll = collection_of(c, e.collection, "membership (`in`)")
     item = c.infer(e.element)
     if not coll.is_any and not _fits_element(coll, item):
@@ -85,7 +86,7 @@ def _fits_element(coll: DType, item: DType) -> bool:
     return fits(element_type(coll), item)
 
 
-def _index(c: TypeChecker, e: n.Index) -> DType:
+def _index(c: TypeCheckerBase, e: n.Index) -> DType:
     target = c.expect(e.target, "indexing", *SEQUENCES, "map", "multiset")
     if target.name == "map":
         key = c.infer(e.index)
@@ -99,7 +100,7 @@ def _index(c: TypeChecker, e: n.Index) -> DType:
     return element_type(target)
 
 
-def _slice(c: TypeChecker, e: n.Slice) -> DType:
+def _slice(c: TypeCheckerBase, e: n.Slice) -> DType:
     target = sequence_of(c, e.target, "a slice")
     for bound in (e.lo, e.hi):
         if bound is not None:
@@ -107,7 +108,7 @@ def _slice(c: TypeChecker, e: n.Slice) -> DType:
     return STRING if target.name == "string" else seq_of(element_type(target))
 
 
-def _member(c: TypeChecker, e: n.Member) -> DType:
+def _member(c: TypeCheckerBase, e: n.Member) -> DType:
     target = c.infer(e.target)
     fields = {("array", "Length"): INT, ("map", "Keys"): DType(name="set", args=target.args[:1]),
               ("map", "Values"): DType(name="set", args=target.args[1:])}
@@ -118,7 +119,7 @@ def _member(c: TypeChecker, e: n.Member) -> DType:
     return fields[(target.name, e.field)]
 
 
-def _call(c: TypeChecker, e: n.Call) -> DType:
+def _call(c: TypeCheckerBase, e: n.Call) -> DType:
     for arg in e.args:
         if isinstance(arg, n.Lambda) and e.func == "CountIf" and len(e.args) == 2:
             _lambda_over(c, arg, element_type(c.infer(e.args[0])), predicate=True)
@@ -137,21 +138,21 @@ def _call(c: TypeChecker, e: n.Call) -> DType:
     return ANY
 
 
-def _display(c: TypeChecker, e: n.Display) -> DType:
+def _display(c: TypeCheckerBase, e: n.Display) -> DType:
     element = ANY
     for item in e.items:
         element = join(element, c.infer(item))
     return DType(name=e.kind, args=(element,))
 
 
-def _map_display(c: TypeChecker, e: n.MapDisplay) -> DType:
+def _map_display(c: TypeCheckerBase, e: n.MapDisplay) -> DType:
     key, value = ANY, ANY
     for k, v in e.items:
         key, value = join(key, c.infer(k)), join(value, c.infer(v))
     return DType(name="map", args=(key, value))
 
 
-def _if_then(c: TypeChecker, e: n.IfThen) -> DType:
+def _if_then(c: TypeCheckerBase, e: n.IfThen) -> DType:
     c.boolean(e.cond)
     if e.otherwise is None:
         c.boolean(e.then)
@@ -159,7 +160,7 @@ def _if_then(c: TypeChecker, e: n.IfThen) -> DType:
     return c.same(e.then, e.otherwise, "`if … then … else …`")
 
 
-def _quantified(c: TypeChecker, e: n.Quantified) -> DType:
+def _quantified(c: TypeCheckerBase, e: n.Quantified) -> DType:
     if e.kind == "integer":
         assert e.lo is not None and e.hi is not None
         c.number(e.lo, "a range")
@@ -176,7 +177,7 @@ def _quantified(c: TypeChecker, e: n.Quantified) -> DType:
     return _with_bound(c, e, bound)
 
 
-def _with_bound(c: TypeChecker, e: n.Quantified, bound: DType) -> DType:
+def _with_bound(c: TypeCheckerBase, e: n.Quantified, bound: DType) -> DType:
     if e.var is None:
         c.scope.elements.append(bound)
         try:
@@ -189,7 +190,7 @@ def _with_bound(c: TypeChecker, e: n.Quantified, bound: DType) -> DType:
     return BOOL
 
 
-def _dafny_quantifier(c: TypeChecker, e: n.DafnyQuantifier) -> DType:
+def _dafny_quantifier(c: TypeCheckerBase, e: n.DafnyQuantifier) -> DType:
     with c.bound(*[(var.name, var.type or ANY, var) for var in e.vars]):
         if e.range is not None:
             c.boolean(e.range)
@@ -197,11 +198,11 @@ def _dafny_quantifier(c: TypeChecker, e: n.DafnyQuantifier) -> DType:
     return BOOL
 
 
-def _lambda(c: TypeChecker, e: n.Lambda) -> DType:
+def _lambda(c: TypeCheckerBase, e: n.Lambda) -> DType:
     return _lambda_over(c, e, ANY, predicate=False)
 
 
-def _lambda_over(c: TypeChecker, e: n.Lambda, given: DType, predicate: bool) -> DType:
+def _lambda_over(c: TypeCheckerBase, e: n.Lambda, given: DType, predicate: bool) -> DType:
     """A lambda's parameter is bound like a quantifier's (never hiding a spec name);
     the predicate ``CountIf`` takes must give a condition."""
     with c.bound((e.var.name, e.var.type or given, e.var)):
@@ -212,25 +213,19 @@ def _lambda_over(c: TypeChecker, e: n.Lambda, given: DType, predicate: bool) -> 
     return ANY
 
 
-def _element_ref(c: TypeChecker, e: n.ElementRef) -> DType:
+def _element_ref(c: TypeCheckerBase, e: n.ElementRef) -> DType:
     return c.scope.elements[-1] if c.scope.elements else ANY
 
 
-def _the_result(c: TypeChecker, e: n.TheResult) -> DType:
+def _the_result(c: TypeCheckerBase, e: n.TheResult) -> DType:
     if len(c.scope.outputs) != 1:
         raise SpecError(e.line, e.column, "`the result` needs exactly one output; "
                         f"this spec has {len(c.scope.outputs)}: name the output instead")
     return c.scope.params[c.scope.outputs[0]]
 
 
-def _phrase_rules() -> dict[type[n.Expr], Rule]:
-    from vericode.spec.phrase_types import PHRASE_RULES
-
-    return PHRASE_RULES
-
-
 def _unary(kind: str) -> Rule:
-    def rule(c: TypeChecker, e: Any) -> DType:
+    def rule(c: TypeCheckerBase, e: Any) -> DType:
         operand: n.Expr = e.operand
         if kind == "not":
             c.boolean(operand)
@@ -267,4 +262,10 @@ RULES: dict[type[n.Expr], Rule] = {
     n.Quantified: _quantified,
     n.DafnyQuantifier: _dafny_quantifier, n.Lambda: _lambda,
 }
-RULES.update(_phrase_rules())
+RULES.update(PHRASE_RULES)
+
+
+class TypeChecker(TypeCheckerBase):
+    """Infers types bottom-up; raises ``SpecError`` on an unknown name or a misfit."""
+
+    RULES: ClassVar[dict[type, Callable[[Any, Any], DType]]] = RULES

@@ -6,8 +6,9 @@ from __future__ import annotations
 from vericode.spec import nodes as n
 from vericode.spec.errors import SpecError, suggest
 from vericode.spec.models import Binding, Example, Spec
-from vericode.spec.names import HELPERS, Scope, TypeChecker
+from vericode.spec.names import HELPERS, Scope
 from vericode.spec.types import as_value, fits
+from vericode.spec.typing_rules import TypeChecker
 
 _KEYWORDS = """
     abstract allocated array as assert assume bool break by calc case char class codatatype
@@ -200,3 +201,11 @@ def _is_literal_part(e: n.Expr) -> bool:
 def _same_size(a: n.Expr, b: n.Expr) -> bool:
     sizes = [len(e.items) if isinstance(e, n.Display) else None for e in (a, b)]
     return sizes[0] == sizes[1]
+
+
+def check_spec(spec: Spec) -> None:
+    """Check the whole spec: parameters, frames, clauses and examples."""
+    check_structure(spec)
+    for clause in spec.clauses:
+        checker = TypeChecker(Scope.of(spec))
+        checker.boolean(clause.expr)
