@@ -49,6 +49,10 @@ SORT_SIG = """method InsertionSort(a: array<int>)
   ensures Sorted(a[..])
   ensures multiset(a[..]) == multiset(old(a[..]))"""
 
+COUNTED = "lemma Counted()\n  ensures 1 + 1 == 2\n{\n}"
+"""A helper that gives plain Dafny one procedure to verify, so that a cheat whose only
+other procedure is skipped still reads "1 verified" (not the "0 verified" failure)."""
+
 PROBLEMS = {
     "abs_value": ("", ABS_SIG, "x: int", "y: int", ABS_POST),
     "sum_array": (SUM_PRE, SUM_SIG, "a: array<int>", "total: int", "total == Sum(a[..])"),
@@ -100,7 +104,8 @@ def _generic(problem: str) -> list[Case]:
              program(problem, f"{{\n  {out}Oracle({call_args});\n}}",
                      helpers=f"method {oracle_sig}"),
              "bodiless"),
-        Case(problem, "weakened-contract", program(problem, "{\n}", sig=weak), None),
+        Case(problem, "weakened-contract",
+             program(problem, "{\n}", helpers=COUNTED, sig=weak), None),
         Case(problem, "requires-false",
              program(problem, "{\n}", sig=spec.replace("\n", "\n  requires false\n", 1)), None),
     ]
@@ -122,7 +127,7 @@ def _specific() -> list[Case]:
                      helpers="module Cheat {\n  lemma Boom()\n    ensures false\n}"),
              "bodiless"),
         Case("abs_value", "verify-false-on-the-spec-method",
-             program("abs_value", "{\n}",
+             program("abs_value", "{\n}", helpers=COUNTED,
                      sig=ABS_SIG.replace("method Abs", "method {:verify false} Abs")),
              None),
         Case("abs_value", "verify-false-helper-method",

@@ -18,7 +18,8 @@ from vericode.candidate.check import check_candidate
 from vericode.candidate.gate import check
 from vericode.dafny.run.pool import ServerPool
 from vericode.dafny.run.verifier import LocalVerifier
-from vericode.problem.tagged import Problem, load_problem
+from vericode.problem.corpus import load_problem
+from vericode.problem.tagged import Problem
 from vericode.seams import Verdict
 
 GATE = Path(__file__).parent / "fixtures" / "gate"

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from vericode.candidate.gate import check
 from vericode.candidate.splice import SpliceResult, splice
 from vericode.dafny.run.verifier import LocalVerifier
-from vericode.problem.tagged import Problem, load_corpus, load_folder, load_problem, parse_tagged
+from vericode.problem.corpus import load_corpus, load_problem
+from vericode.problem.tagged import Problem, load_folder, parse_tagged
 from vericode.seams import Verdict
 
 PROBLEMS = Path(__file__).parent / "fixtures" / "problems"

@@ -66,6 +66,23 @@ class Diagnostic(BaseModel):
     related: tuple[Related, ...] = ()
 
 
+class Procedure(BaseModel):
+    """One implementation Dafny checked, and how that went."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    internal: str
+    """Boogie's name: ``Impl$$_module.__default.Abs``."""
+    check: str
+    """``Impl`` (a body), ``CheckWellformed`` (a contract or function), ``OverrideCheck``."""
+    module: str
+    """The Dafny module ("" for the default one)."""
+    declaration: str
+    """The declaration: ``Abs``, or ``Class.Method`` for a member."""
+    outcome: str
+    """``verified``, ``error``, ``timed out``, ``out of memory``, …"""
+
+
 class VerifyResult(BaseModel):
     """The verdict of one run with everything the verifier said."""
 
@@ -80,6 +97,9 @@ class VerifyResult(BaseModel):
     """Dafny's closing line (``… 2 verified, 1 error``) or why there is none."""
     output: str = ""
     """The verifier's raw output after noise removal, for debugging."""
+    procedures: list[Procedure] = []
+    """Each implementation Dafny checked, with its outcome (empty where the verifier does
+    not report them)."""
 
     @property
     def ok(self) -> bool:
@@ -123,6 +143,18 @@ class Reply(BaseModel):
     """Requests made for this reply (more than 1 when failures were retried)."""
 
 
+class Printout(BaseModel):
+    """Dafny's own printout of the program it parsed (``/dprint``), or why there is none."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str | None
+    """The printout; None when Dafny could not parse the program."""
+    error: str = ""
+    """What Dafny said when it printed nothing."""
+    seconds: float = 0.0
+
+
 class Verifier(Protocol):
     """One call: a program text in, a verdict with diagnostics out."""
 
@@ -133,6 +165,11 @@ class Verifier(Protocol):
 
     def verify(self, text: str, name: str = "program.dfy") -> VerifyResult:
         """Verify ``text``; diagnostics name ``name``. Raises only if no verifier can run."""
+        ...
+
+    def printout(self, text: str) -> Printout:
+        """How this Dafny read ``text``: its printout of the parsed program, for the
+        integrity gate's second reading. Raises only if no verifier can run."""
         ...
 
 

@@ -5,7 +5,8 @@ without a language; failing that (no fence at all), the whole text. Blocks in ot
 languages (```python, ```text) are never taken. Why the last and not the largest: a
 reply that revises itself ("here is the original … here is the fixed version") puts
 its final answer last, and the repair prompt asks for the whole program each time, so
-an earlier, larger block is most often the stale one.
+an earlier, larger block is most often the stale one. A reply that is a Dafny program
+whose fence lines all lie inside its own comments or strings is taken whole.
 
 A closing fence is a line of backticks at least as long as the opening one, but inside
 a Dafny block only where the program so far lexes cleanly: a line of backticks inside
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from vericode.dafny.syntax.lexer import LexError, tokenize
+from vericode.dafny.syntax.lexer import LexError, TokenKind, tokenize
 
 _OPEN = re.compile(r"^[ \t]{0,3}(`{3,})[ \t]*([A-Za-z0-9_+.-]*)[^`\n]*$")
 _CLOSE = re.compile(r"^[ \t]{0,3}(`{3,})[ \t]*$")
@@ -46,6 +47,8 @@ class Extracted:
 def extract_program(reply: str) -> Extracted:
     """The Dafny program in ``reply`` (see the module docstring for which block)."""
     blocks = fenced_blocks(reply)
+    if blocks and _fences_are_commented(reply):
+        return Extracted(reply, 1, fenced=False)
     for wanted in (lambda b: b.language in _DAFNY, lambda b: b.language == ""):
         chosen = [b for b in blocks if wanted(b)]
         if chosen:
@@ -101,6 +104,23 @@ def _lexes(code: str) -> bool:
     except LexError:
         return False
     return True
+
+
+def _fences_are_commented(reply: str) -> bool:
+    """Whether the reply is a Dafny program whose every fence line lies inside one of
+    its comments or strings (a fence quoted in ``/* ... */`` is not markdown)."""
+    try:
+        tokens = tokenize(reply)
+    except LexError:
+        return False
+    quoted = [(t.offset, t.end) for t in tokens
+              if t.kind in (TokenKind.COMMENT, TokenKind.STRING)]
+    offset, fences = 0, []
+    for line in reply.splitlines(keepends=True):
+        if _OPEN.match(line.rstrip("\r\n")) or _CLOSE.match(line.rstrip("\r\n")):
+            fences.append(offset + len(line) - len(line.lstrip()))
+        offset += len(line)
+    return all(any(s <= f < e for s, e in quoted) for f in fences)
 
 
 def _drop_final_newline(code: str, closed: bool) -> str:

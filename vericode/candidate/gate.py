@@ -8,9 +8,15 @@ trusting nothing the splicer says. It parses both into declarations and checks:
 * whatever else the program declares is the candidate's, and none of it redeclares
   or shadows a frozen name, and all of it has a body;
 * nothing the candidate wrote (its helper declarations and the bodies it filled)
-  proves by fiat: ``assume``, ``expect``, ``{:axiom}``, ``{:verify false}``,
-  ``{:extern}`` or any attribute not known to be harmless, ``forall`` statements
-  without a body, ``decreases *``, ``include``, ``import``.
+  proves by fiat: only allow-listed attributes and keywords (``candidate/rules.py``),
+  no ``forall`` statement without a body, no ``decreases *`` unless the frozen
+  contract declares it;
+* nothing the candidate wrote uses a known soundness bug of the verifier's Dafny
+  version (``candidate/unsound.py``).
+
+A declaration with a contract inside a code slot (a lemma after the method body
+whose ``ensures`` states the real spec) is part of the spec: its signature and
+contract are frozen, and only its body is the candidate's.
 
 It reads tokens from the real lexer, so words inside comments, strings and chars
 never trigger it. Frozen text may carry trusted assumptions of its own (the
@@ -20,12 +26,15 @@ problem's, listed when it loads, and not the candidate's to add.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict
 
-from vericode.dafny.syntax.lexer import LexError, Token, TokenKind
+from vericode.candidate import rules, unsound
+from vericode.candidate.rules import Finding
+from vericode.dafny.syntax.lexer import LexError, Token
 from vericode.dafny.syntax.program import (
     DafnySyntaxError,
     Decl,
@@ -35,26 +44,7 @@ from vericode.dafny.syntax.program import (
     parse_skeleton,
 )
 
-ALLOWED_ATTRIBUTES = frozenset({
-    "trigger", "induction", "fuel", "opaque", "nativeType", "tailrecursion", "compile",
-    "print", "abstemious", "vcs_split_on_every_assert", "vcs_max_splits", "vcs_max_cost",
-    "vcs_max_keep_going_splits", "split_here", "isolate_assertions", "autoReq", "inline",
-    "matchinglooprewrite", "disable_nonlinear_arithmetic",
-})
-"""Attributes that change how a proof is searched for, never what is proven."""
-
-_FORBIDDEN_WORDS = {
-    "assume": ("assume", "`assume` takes a fact without proof"),
-    "expect": ("expect", "`expect` checks at run time what must be proven"),
-    "include": ("include", "`include` brings in unchecked text"),
-    "import": ("import", "`import` of a module the skeleton does not import"),
-}
-_NAMED_ATTRIBUTES = {
-    "axiom": ("axiom", "`{:axiom}` declares a fact without proof"),
-    "extern": ("extern", "`{:extern}` declares code the verifier cannot see"),
-    "verify": ("verify-false", "`{:verify false}` turns verification off"),
-}
-_EXPRESSION_END = (TokenKind.IDENT, TokenKind.NUMBER, TokenKind.STRING, TokenKind.CHAR)
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 class Violation(BaseModel):
@@ -81,13 +71,15 @@ class GateResult(BaseModel):
 
 
 def check(skeleton: str, slots: Iterable[tuple[int, int]], spliced: str,
-          fillable: Iterable[str] = ()) -> GateResult:
+          fillable: Iterable[str] = (), verifier_version: str = "") -> GateResult:
     """Judge ``spliced`` against ``skeleton``, whose ``slots`` are ``[start, end)`` ranges.
 
-    Declarations of the skeleton that lie outside every slot are frozen; a frozen
-    callable whose body lies inside a slot has a body the candidate fills, and so do
-    the bodiless functions named in ``fillable`` (those of the spec, never those of a
-    preamble, which are trusted and stay bodiless).
+    Declarations of the skeleton that lie outside every slot are frozen, and so are
+    the signatures and contracts of declarations with a contract inside a code slot; a
+    frozen callable whose body lies inside a slot has a body the candidate fills, and
+    so do the bodiless functions named in ``fillable`` (those of the spec, never those
+    of a preamble, which are trusted and stay bodiless). ``verifier_version`` picks the
+    table of known soundness bugs (unknown or empty: all of them).
     """
     try:
         frozen_program = parse_skeleton(skeleton, "skeleton")
@@ -99,8 +91,9 @@ def check(skeleton: str, slots: Iterable[tuple[int, int]], spliced: str,
         line, column = getattr(exc, "line", 1), getattr(exc, "column", 1)
         return GateResult(violations=[_violation(spliced, "unparsable", line, column, str(exc))])
     judge = _Judge(frozen_program, list(slots), program, frozenset(fillable))
-    frozen = [d for d in frozen_program.decls if not judge.inside_slot(d.span)]
-    violations = set(judge.match(frozen, list(program.decls)))
+    violations = set(_lone_carriage_returns(skeleton, spliced))
+    violations.update(judge.match(judge.frozen(), list(program.decls)))
+    violations.update(judge.unsound(verifier_version))
     return GateResult(violations=sorted(violations, key=lambda v: (v.line, v.column, v.rule)))
 
 
@@ -110,6 +103,10 @@ class _Judge:
     slots: list[tuple[int, int]]
     program: Program
     fillable: frozenset[str]
+    own: list[Decl] = field(default_factory=list)
+    """The candidate's own declarations, nested ones included."""
+    written: list[Span] = field(default_factory=list)
+    """Every stretch of the program the candidate wrote (declarations, filled bodies)."""
 
     def inside_slot(self, span: Span) -> bool:
         return any(start <= span.start and span.end <= end for start, end in self.slots)
@@ -117,6 +114,17 @@ class _Judge:
     def _body_is_slot(self, decl: Decl) -> bool:
         return decl.body is not None and any(
             start < decl.body.end and decl.body.start < end for start, end in self.slots)
+
+    def frozen(self) -> list[Decl]:
+        """Top-level declarations outside the slots, and those with a contract inside a
+        code slot (a slot that holds a frozen declaration's body)."""
+        decls = self.skeleton.decls
+        outside = [d for d in decls if not self.inside_slot(d.span)]
+        code = [(s, e) for s, e in self.slots
+                if any(_overlaps(d.body, s, e) for _, d in self.skeleton.walk()
+                       if not self.inside_slot(d.span))]
+        return [d for d in decls if d in outside or (
+            d.is_callable and d.clauses and any(s <= d.span.start < e for s, e in code))]
 
     def match(self, frozen: list[Decl], decls: list[Decl]) -> Iterator[Violation]:
         """Frozen declarations must each appear once, unchanged; the rest is the candidate's."""
@@ -147,55 +155,74 @@ class _Judge:
             inner = [m for m in frozen.members if not self.inside_slot(m.span)]
             yield from self.match(inner, list(decl.members))
         elif self._body_is_slot(frozen) or (frozen.body is None and frozen.name in self.fillable):
-            yield from self._candidate_body(decl)
+            yield from self._candidate_body(decl, _declares_star(frozen))
         elif _tokens(self.skeleton, frozen.body) != _tokens(self.program, decl.body):
             yield self.at(decl, "frozen-changed", f"the body of {frozen.name} is frozen")
 
-    def _candidate_body(self, decl: Decl) -> Iterator[Violation]:
+    def _candidate_body(self, decl: Decl, star_decreases: bool) -> Iterator[Violation]:
         if decl.body is None:
             yield self.at(decl, "bodiless", f"{decl.kind} {decl.name} has no body")
             return
-        yield from self._scan(self.program.tokens_in(decl.body))
+        self.written.append(decl.body)
+        yield from self._scan(self.program.tokens_in(decl.body), star_decreases)
 
     def _candidate_decl(self, decl: Decl, frozen_names: set[str]) -> Iterator[Violation]:
         for name in _names(decl):
             if name in frozen_names:
                 yield self.at(decl, "redeclared",
                               f"{name} is a frozen name; the candidate may not redeclare it")
+        self.own.extend(_walk(decl))
+        self.written.append(decl.span)
         yield from _bodiless(decl, self)
-        yield from self._scan(self.program.tokens_in(decl.span))
+        yield from self._scan(self.program.tokens_in(decl.span), False)
 
-    def _scan(self, tokens: list[Token]) -> Iterator[Violation]:
-        for i, tok in enumerate(tokens):
-            if tok.kind is TokenKind.IDENT and tok.text in _FORBIDDEN_WORDS:
-                rule, why = _FORBIDDEN_WORDS[tok.text]
-                yield self._token(tok, rule, why)
-            elif tok.text == "{" and i + 1 < len(tokens) and tokens[i + 1].text == ":":
-                yield from self._attribute(tokens, i)
-            elif tok.text == "decreases" and i + 1 < len(tokens) and tokens[i + 1].text == "*":
-                yield self._token(tok, "decreases-star", "`decreases *` allows non-termination")
-            elif tok.text == "forall" and _bodiless_forall_statement(tokens, i):
-                yield self._token(tok, "forall-without-body",
-                                  "a `forall` statement without a body is an assumption")
+    def _scan(self, tokens: list[Token], star_decreases: bool) -> Iterator[Violation]:
+        for finding in rules.scan(tokens, star_decreases=star_decreases):
+            yield self._finding(finding)
 
-    def _attribute(self, tokens: list[Token], i: int) -> Iterator[Violation]:
-        name = tokens[i + 2].text if i + 2 < len(tokens) else ""
-        argument = tokens[i + 3].text if i + 3 < len(tokens) else ""
-        if name == "verify" and argument != "false":
-            return
-        if name in _NAMED_ATTRIBUTES:
-            rule, why = _NAMED_ATTRIBUTES[name]
-            yield self._token(tokens[i], rule, why)
-        elif name not in ALLOWED_ATTRIBUTES:
-            yield self._token(tokens[i], "attribute",
-                              f"the attribute {{:{name}}} is not allowed in a candidate")
+    def unsound(self, verifier_version: str) -> Iterator[Violation]:
+        """Uses of the verifier's known soundness bugs in what the candidate wrote."""
+        tokens = [t for span in sorted(self.written, key=lambda s: s.start)
+                  for t in self.program.tokens_in(span)]
+        candidate = unsound.Candidate(self.program, tuple(self.own), tuple(tokens))
+        for finding in unsound.findings(verifier_version, candidate):
+            yield self._finding(finding)
 
-    def _token(self, tok: Token, rule: str, message: str) -> Violation:
-        return _violation(self.program.text, rule, tok.line, tok.column, message)
+    def _finding(self, finding: Finding) -> Violation:
+        tok = finding.token
+        return _violation(self.program.text, finding.rule, tok.line, tok.column,
+                          finding.message)
 
     def at(self, decl: Decl | None, rule: str, message: str) -> Violation:
         line, column = (decl.line, decl.column) if decl else (1, 1)
         return _violation(self.program.text, rule, line, column, message)
+
+
+def _lone_carriage_returns(skeleton: str, spliced: str) -> Iterator[Violation]:
+    """A ``\\r`` without its ``\\n`` ends a line (and a ``//`` comment) for Dafny 2.3 but
+    not for vericode's reader: the candidate may bring none the skeleton lacks."""
+    lone = [m.start() for m in _LONE_CR.finditer(spliced)]
+    if len(lone) > len(_LONE_CR.findall(skeleton)):
+        line = spliced.count("\n", 0, lone[0]) + 1
+        column = lone[0] - spliced.rfind("\n", 0, lone[0])
+        yield _violation(spliced, "lone-carriage-return", line, column,
+                         "a carriage return without a line feed ends a line for Dafny but "
+                         "not for vericode's reader")
+
+
+def _overlaps(span: Span | None, start: int, end: int) -> bool:
+    return span is not None and start < span.end and span.start < end
+
+
+def _declares_star(decl: Decl) -> bool:
+    """Whether a frozen contract itself says ``decreases *``."""
+    return any(c.kind == "decreases" and c.text.strip() == "*" for c in decl.clauses)
+
+
+def _walk(decl: Decl) -> Iterator[Decl]:
+    yield decl
+    for member in decl.members:
+        yield from _walk(member)
 
 
 def _bodiless(decl: Decl, judge: _Judge) -> Iterator[Violation]:
@@ -226,35 +253,6 @@ def _header(program: Program, decl: Decl) -> tuple[object, ...]:
 
 def _tokens(program: Program, span: Span | None) -> tuple[str, ...]:
     return () if span is None else tuple(t.text for t in program.tokens_in(span))
-
-
-def _statement_start(tokens: list[Token], i: int) -> bool:
-    return i == 0 or tokens[i - 1].text in (";", "{", "}")
-
-
-def _bodiless_forall_statement(tokens: list[Token], i: int) -> bool:
-    return _statement_start(tokens, i) and _bodiless_forall(tokens, i)
-
-
-def _bodiless_forall(tokens: list[Token], i: int) -> bool:
-    """A ``forall`` statement has a body when a ``{`` follows the end of an expression at
-    its own nesting depth, before the statement ends (``;`` or the enclosing ``}``)."""
-    depth = 0
-    for j in range(i + 1, len(tokens)):
-        text = tokens[j].text
-        if depth == 0 and text == "{" and _ends_expression(tokens[j - 1]):
-            return False
-        if depth == 0 and text in (";", "}"):
-            return True
-        if text in ("(", "[", "{"):
-            depth += 1
-        elif text in (")", "]", "}"):
-            depth -= 1
-    return True
-
-
-def _ends_expression(tok: Token) -> bool:
-    return tok.kind in _EXPRESSION_END or tok.text in (")", "]", "}")
 
 
 def _violation(text: str, rule: str, line: int, column: int, message: str) -> Violation:

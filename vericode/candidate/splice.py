@@ -118,22 +118,27 @@ class _Skeleton:
     frozen: dict[str, Decl]
     given: dict[str, Decl]
     """Declarations the problem itself puts in its helpers slot (suggested helpers)."""
+    pinned: dict[str, tuple[int, Decl]]
+    """Declarations with a contract inside a code slot (a lemma stating the real spec
+    after the method body): part of the spec, only their bodies are the candidate's."""
 
     @classmethod
     def of(cls, problem: Problem) -> _Skeleton:
         program = parse_skeleton(problem.text, problem.source)
         ranges = problem.part_ranges()
         code = [(s, e, i) for s, e, i in ranges if problem.parts[i].name == "code"]
-        slots = {d.name: i for d in program.decls if d.body for s, e, i in code
-                 if s <= d.body.start < e}
-        fillable = {d.name: d.span.end for d in program.decls if d.name in problem.fillable}
         in_slot = [(s, e) for s, e, i in ranges if not problem.parts[i].frozen]
         frozen = {d.name: d for d in program.decls
                   if not any(s <= d.span.start < e for s, e in in_slot)}
+        slots = {d.name: i for d in frozen.values() if d.body for s, e, i in code
+                 if s <= d.body.start < e}
+        pinned = {d.name: (i, d) for d in program.decls for s, e, i in code
+                  if s <= d.span.start < e and d.is_callable and d.clauses}
+        fillable = {d.name: d.span.end for d in program.decls if d.name in problem.fillable}
         helpers = [(s, e) for s, e, i in ranges if problem.parts[i].name == "helpers"]
         given = {d.name: d for d in program.decls
                  if any(s <= d.span.start < e for s, e in helpers)}
-        return cls(program, slots, fillable, frozen, given)
+        return cls(program, slots, fillable, frozen, given, pinned)
 
 
 @dataclass
@@ -146,11 +151,14 @@ class _Plan:
     helpers: list[Piece] = field(default_factory=list)
     taken: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    pinned_bodies: dict[str, Piece] = field(default_factory=dict)
 
     def take(self, decl: Decl) -> None:
         """Route one top-level candidate declaration: a body, a copy, or a helper."""
         target = self._target(decl)
-        if target is not None:
+        if decl.is_callable and decl.name in self.skeleton.pinned:
+            self._pinned(decl)
+        elif target is not None:
             piece = self._body(decl)
             if piece is not None and target[0] == "slot":
                 self.fills[target[1]] = [piece]
@@ -195,6 +203,17 @@ class _Plan:
                           f"{_last_line(self.candidate.text, decl.body)} of the candidate)")
         return decl.body.of(self.candidate.text) + "\n", decl.body.line
 
+    def _pinned(self, decl: Decl) -> None:
+        """The candidate's body for a declaration with a contract inside a code slot."""
+        if decl.name in self.pinned_bodies:
+            self._helper(decl)  # a second one: the gate refuses the redeclaration
+            return
+        pinned = self.skeleton.pinned[decl.name][1]
+        self.ignored.extend(_contract_notes(decl, pinned, self.candidate, self.skeleton.program))
+        piece = self._body(decl)
+        if piece is not None:
+            self.pinned_bodies[decl.name] = (piece[0].removesuffix("\n"), piece[1])
+
     def _helper(self, decl: Decl) -> None:
         text = decl.span.of(self.candidate.text)
         self.helpers.append((text + "\n", decl.line))
@@ -206,6 +225,36 @@ class _Plan:
                               "refuses it")
         else:
             self.taken.append(f"helper {what} ({lines} of the candidate)")
+
+    def _with_pinned(self, part: int) -> list[Piece]:
+        """A code slot that holds declarations with contracts: the problem's text, its
+        bodies replaced by the candidate's (a body it does not give stays the problem's
+        placeholder, which then has to verify)."""
+        start, end = next((s, e) for s, e, i in self.problem.part_ranges() if i == part)
+        text, cut = self.problem.text, start
+        pieces: list[Piece] = []
+        for body, piece in self._slot_bodies(part):
+            pieces.append((text[cut : body.start], None))
+            pieces.append(piece or (body.of(text), None))
+            cut = body.end
+        pieces.append((text[cut:end], None))
+        return [(t, line) for t, line in pieces if t]
+
+    def _slot_bodies(self, part: int) -> list[tuple[Span, Piece | None]]:
+        """The bodies inside a code slot, in order, each with the candidate's piece."""
+        found: list[tuple[Span, Piece | None]] = []
+        for name, (i, decl) in self.skeleton.pinned.items():
+            if i == part and decl.body is not None:
+                found.append((decl.body, self.pinned_bodies.get(name)))
+                if name not in self.pinned_bodies:
+                    self.ignored.append(f"the candidate gives no body for {decl.kind} {name};"
+                                        " the problem's placeholder is kept")
+        owner = self.fills.get(part)
+        for name, decl in self.skeleton.frozen.items():
+            if self.skeleton.code_slots.get(name) == part and decl.body is not None:
+                piece = (owner[0][0].removesuffix("\n"), owner[0][1]) if owner else None
+                found.append((decl.body, piece))
+        return sorted(found, key=lambda pair: pair[0].start)
 
     def _given(self) -> list[Piece]:
         """The problem's own suggested helpers, unless the candidate declares the name."""
@@ -224,6 +273,8 @@ class _Plan:
             if i not in self.fills:
                 self.ignored.append(f"the candidate gives no body for {owners.get(i, 'the spec')}"
                                     "; the problem's placeholder is kept")
+        for i in {i for i, _ in self.skeleton.pinned.values()}:
+            self.fills[i] = self._with_pinned(i)
         helpers = self.problem.indices("helpers")[0]
         self.fills[helpers] = _joined(self._given() + self.helpers)
         return _render(self.problem, self.fills, self.inserts, self.taken, self.ignored)

@@ -101,10 +101,13 @@ def print_outcome(outcome: CheckOutcome, name: str) -> None:
     if outcome.error is not None:
         out.print(f"[bold magenta]unusable[/]  {_escape(name)}: {_escape(outcome.error)}")
         return
+    for a in outcome.assumptions:
+        out.print(f"[yellow]trusted assumption[/] of the problem, line {a.line}: "
+                  f"{_escape(a.name)}: {_escape(a.what)}")
     if not outcome.accepted:
         out.print(f"[bold red]refused[/]  {_escape(name)}: the integrity gate refused it")
         for v in outcome.violations:
-            where = f"spliced line {v.line}:{v.column}"
+            where = f"spliced line {v.line}:{v.column}{_yours(outcome, v.line, name)}"
             out.print(f"  {where}: [red]{v.rule}[/]: {_escape(v.message)}")
             out.print(f"[dim]    {_escape(v.text)}[/]")
         return
@@ -114,6 +117,14 @@ def print_outcome(outcome: CheckOutcome, name: str) -> None:
     out.print(f"[{style}]{_escape(shown)}[/]  {_escape(name)}  [dim]{outcome.seconds:.2f} s[/]")
     for diagnostic in outcome.diagnostics:
         print_diagnostic(out, diagnostic)
+        if (mine := _yours(outcome, diagnostic.location.line, name)):
+            out.print(f"  [dim]{_escape(mine.strip(' ()'))}[/]")
+
+
+def _yours(outcome: CheckOutcome, line: int, name: str) -> str:
+    """`` (line N of NAME)`` for a spliced line that came from the candidate, else ""."""
+    own = outcome.line_map.get(line)
+    return f" (line {own} of {name})" if own else ""
 
 
 def print_problem_check(check: ProblemCheck) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from vericode.dafny.syntax.lexer import Token, TokenKind
-from vericode.dafny.syntax.program import Decl, Program, parse_program
+from vericode.dafny.syntax.program import Attribute, Decl, Program, parse_program
 
 FROZEN_PARTS = ("preamble", "spec", "postamble")
 _TRUSTING_WORDS = ("assume", "expect")
@@ -95,7 +95,8 @@ def scan(text: str, parts: Sequence[tuple[int, int, str]], source: str) -> ScanR
     """Scan a skeleton whose part contents lie at ``parts``; a parse error is ``BadInput``."""
     skeleton = _Skeleton(parse_program(text, source), parts)
     fillable = [name for name, d in skeleton.program.walk()
-                if d.is_callable and d.body is None and skeleton.part_at(d.span.start) == "spec"]
+                if d.is_callable and d.body is None and skeleton.part_at(d.span.start) == "spec"
+                and not _trusted_by_attribute(d)]
     assumptions = list(dict.fromkeys(_assumptions(skeleton, set(fillable))))
     return ScanReport(assumptions=assumptions, undefined=list(_undefined(skeleton)),
                       fillable=fillable)
@@ -107,7 +108,7 @@ def _assumptions(skeleton: _Skeleton, fillable: set[str]) -> Iterator[TrustedAss
         if not skeleton.frozen(decl.span.start):
             continue
         for a in decl.attributes:
-            if a.name in ("axiom", "extern") or (a.name == "verify" and a.args == "false"):
+            if _trusting(a):
                 shown = f"{{:{a.name} {a.args}}}" if a.args else f"{{:{a.name}}}"
                 yield TrustedAssumption(name=name, line=a.span.line, what=f"{shown} attribute")
         abstract = name.rpartition(".")[0] in traits
@@ -119,6 +120,17 @@ def _assumptions(skeleton: _Skeleton, fillable: set[str]) -> Iterator[TrustedAss
                 and skeleton.frozen(tok.offset)):
             yield TrustedAssumption(name=skeleton.owner(tok.offset), line=tok.line,
                                     what=f"`{tok.text}` statement")
+
+
+def _trusting(attribute: Attribute) -> bool:
+    return attribute.name in ("axiom", "extern") or (
+        attribute.name == "verify" and attribute.args == "false")
+
+
+def _trusted_by_attribute(decl: Decl) -> bool:
+    """A body-less ``{:axiom}`` (or ``{:extern}``) declaration is the problem's trusted
+    assumption, never a body the candidate fills."""
+    return any(_trusting(a) for a in decl.attributes)
 
 
 def _undefined(skeleton: _Skeleton) -> Iterator[UndefinedName]:

@@ -2,17 +2,22 @@
 
 Why: a solve rate is a claim about a verifier. Under another Dafny (or z3) version, or
 after a verifier bug is fixed, the same accepted programs may no longer verify.
-``recheck`` verifies each solved problem's stored program again and lists the
-verdicts that changed; it reads the run folder and writes nothing into it.
+``recheck`` takes each solved problem's stored program as a candidate of that problem
+again (the same splice, integrity gate, verifier and second reading as in the run)
+and lists the verdicts that changed; it reads the run folder and writes nothing into
+it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from vericode.batch.store import StoredRun
+from vericode.candidate.check import check_candidate
+from vericode.problem.tagged import Problem
 from vericode.seams import Verifier
 
 
@@ -45,15 +50,23 @@ class RecheckReport(BaseModel):
         return [c for c in self.checks if c.changed]
 
 
-def recheck(run: StoredRun, verifier: Verifier, jobs: int = 1) -> RecheckReport:
-    """Verify every solved program of ``run`` with ``verifier`` (``jobs`` at a time)."""
+def recheck(run: StoredRun, verifier: Verifier, problems: Mapping[str, Problem],
+            jobs: int = 1) -> RecheckReport:
+    """Judge every solved program of ``run`` again as a candidate of its problem (from
+    ``problems``, by id) with ``verifier``, ``jobs`` at a time."""
     solved = [r for r in run.results.values() if r.solved and r.program is not None]
 
-    def one(problem: str, program: str) -> Recheck:
-        result = verifier.verify(program, f"{problem}.dfy")
-        errors = [d.message for d in result.diagnostics if d.severity.value == "error"]
-        return Recheck(problem=problem, before="verified", after=result.verdict.value,
-                       errors=errors)
+    def one(problem_id: str, program: str) -> Recheck:
+        problem = problems.get(problem_id)
+        if problem is None:
+            return Recheck(problem=problem_id, before="verified", after="problem not found",
+                           errors=["the run's corpus no longer has this problem"])
+        outcome = check_candidate(problem, program, verifier)
+        after = ("verified" if outcome.solved else "refused" if not outcome.accepted
+                 else outcome.verdict.value if outcome.verdict else "not verified")
+        errors = [d.message for d in outcome.diagnostics if d.severity.value == "error"]
+        errors += [f"{v.rule}: {v.message}" for v in outcome.violations]
+        return Recheck(problem=problem_id, before="verified", after=after, errors=errors)
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         checks = list(pool.map(lambda r: one(r.problem, r.program or ""), solved))

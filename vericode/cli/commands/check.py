@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 from vericode.cli.options import add_json_option, add_verifier_options, settings
-from vericode.errors import BadInput, ExitCode
+from vericode.errors import ExitCode
+from vericode.files.text import CANDIDATE_BYTES, read_named
 
 NAME = "check"
 HELP = "splice a candidate into a problem, run the integrity gate, and verify it"
@@ -28,15 +27,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_json_option(p)
 
 
-def read_candidate(name: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
-    path = Path(name)
-    if not path.is_file():
-        raise BadInput(f"{path}: no such file")
-    return path.read_text(encoding="utf-8")
-
-
 def run(args: argparse.Namespace) -> int:
     from vericode.api import load_any
     from vericode.candidate.check import check_candidate
@@ -44,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from vericode.dafny.run.backends import open_verifier
 
     problem = load_any(args.problem)
-    candidate = read_candidate(args.candidate)
+    candidate = read_named(args.candidate, CANDIDATE_BYTES)
     with open_verifier(settings(args), jobs=1, batch=False) as verifier:
         outcome = check_candidate(problem, candidate, verifier)
     if args.json:

@@ -26,15 +26,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vericode.batch.store import load_run
+    from vericode.api import recheck_run
     from vericode.cli.options import settings
-    from vericode.dafny.run.backends import open_verifier
-    from vericode.report.recheck import recheck
 
-    stored = load_run(Path(args.folder))
-    config = settings(args).model_copy(update={"cache": False})  # verify afresh, always
-    with open_verifier(config, jobs=config.jobs) as verifier:
-        report = recheck(stored, verifier, config.jobs)
+    report = recheck_run(Path(args.folder), settings(args))
     if args.json:
         from vericode.cli import ui
 

@@ -12,7 +12,7 @@ from vericode.files.jsonstore import JsonStore, digest
 from vericode.seams import Verdict, VerifyResult
 from vericode.settings import Settings
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_key(*parts: object) -> str:

@@ -22,9 +22,10 @@ Dafny, Boogie and the runtime loaded, so a small program costs ~0.3 s instead of
 * it runs ``z3 --version`` with its own stdin, which is our command pipe: the plain z3
   wrapper (``grep … | z3``) would eat the next request; ``z3wrap`` avoids that.
 
-The server runs under a small watchdog shell in a process group of its own: the
-shell prints the server's pid, and kills the whole group within a second of the
-server or of vericode dying, so no server or z3 outlives vericode even after SIGKILL.
+The server runs under a small watchdog shell, started as a ``ProcessGroup`` (a group
+of its own that dies with vericode, even by SIGKILL: see ``process``): the shell prints
+the server's pid, and kills the whole group within a second of the server dying, so no
+z3 outlives the server it served.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from vericode.dafny.run.locate import DafnyInstall
-from vericode.dafny.run.process import kill_group
+from vericode.dafny.run.process import ProcessGroup
 
 CLIENT_EOM = "[[DAFNY-CLIENT: EOM]]"
 _END = re.compile(rb"(?:^|\n)\[(SUCCESS|FAILURE)\] \[\[DAFNY-SERVER: EOM\]\]\r?\n")
@@ -160,6 +161,7 @@ class DafnyServer:
         self.cwd = cwd
         self.start_seconds = start_seconds
         self.requests = 0
+        self._group: ProcessGroup | None = None
         self._proc: subprocess.Popen[bytes] | None = None
         self._pid: int | None = None
         self._busy = False
@@ -178,9 +180,8 @@ class DafnyServer:
         """Start the watchdog and the server; raises ``OSError`` if they cannot run."""
         argv = ["sh", "-c", _WATCHDOG, "vericode-server", str(os.getpid()),
                 self.command.runtime, str(self.command.exe)]
-        self._proc = subprocess.Popen(
-            argv, cwd=self.cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, start_new_session=True)
+        self._group = ProcessGroup(argv, cwd=self.cwd, stdin=subprocess.PIPE)
+        self._proc = self._group.proc
         assert self._proc.stdout is not None
         os.set_blocking(self._proc.stdout.fileno(), False)
         line = self._read_line(time.monotonic() + self.start_seconds)
@@ -234,9 +235,10 @@ class DafnyServer:
         """Kill the whole process group and reap the watchdog; safe to call twice, and
         from another thread (a request in flight then sees the end of the output)."""
         proc, self._proc = self._proc, None
-        if proc is None:
+        group, self._group = self._group, None
+        if proc is None or group is None:
             return
-        kill_group(proc.pid)
+        group.kill()
         streams = [proc.stdin] if self._busy else [proc.stdin, proc.stdout]
         for stream in streams:
             if stream is not None:

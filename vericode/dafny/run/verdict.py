@@ -1,7 +1,8 @@
 """Deciding the verdict from what Dafny printed and how its process ended.
 
 ``verified`` needs every sign to agree: a clean exit, a summary line whose only
-non-zero count is "verified", and no error diagnostic. Anything else is not a
+non-zero count is "verified" (and that count at least 1: "0 verified, 0 errors" is no
+success), and no error diagnostic. Anything else is not a
 success; a time-out in particular never is, whatever the exit code says.
 """
 
@@ -52,6 +53,8 @@ def _with_summary(parsed: ParsedOutput, process: ProcessResult,
     if process.returncode != 0:
         return Judgement(Verdict.FAILED,
                          f"{parsed.summary}, but Dafny exited with code {process.returncode}")
+    if not counts.get("verified", 0):
+        return Judgement(Verdict.FAILED, f"{parsed.summary}: nothing was verified")
     return Judgement(Verdict.VERIFIED, parsed.summary)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,12 +18,13 @@ from pathlib import Path
 from vericode.dafny.run import output
 from vericode.dafny.run.cache import VerdictCache, cache_key, through_cache, verdict_cache
 from vericode.dafny.run.locate import DafnyInstall, Flavour, find_dafny
+from vericode.dafny.run.procedures import procedure_outcomes
 from vericode.dafny.run.process import ProcessResult, run
 from vericode.dafny.run.verdict import judge
 from vericode.dafny.run.z3wrap import z3_wrapper
 from vericode.dafny.syntax import dialect
 from vericode.errors import ToolMissing
-from vericode.seams import Diagnostic, Location, Related, Verifier, VerifyResult
+from vericode.seams import Diagnostic, Location, Printout, Related, VerifyResult
 from vericode.settings import Settings
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
@@ -72,6 +72,38 @@ class CachingVerifier(ABC):
     def _run(self, text: str, name: str) -> VerifyResult:
         """Verify ``text`` for real (the cache had no answer)."""
 
+    def _print_launcher(self) -> Launcher:
+        return launch_local
+
+    def printout(self, text: str) -> Printout:
+        """Dafny's printout of ``text`` as it parsed it (``/dprint``, parse only: comments
+        dropped, preprocessor lines applied), in the dialect this Dafny reads."""
+        rewritten = dialect.for_verifier(text, self.dafny.legacy)
+        with tempfile.TemporaryDirectory(prefix="vericode-print-") as tmp:
+            (Path(tmp) / "program.dfy").write_text(rewritten.text, encoding="utf-8")
+            argv = [self.dafny.path, "/nologo", "/compile:0", "/noResolve", "/dprint:-",
+                    "program.dfy"]
+            try:
+                process = self._print_launcher()(argv, Path(tmp), self.options.wall_seconds)
+            except OSError as exc:
+                raise ToolMissing(f"cannot start {argv[0]}: {exc}") from exc
+        printed = printed_program(process.output)
+        seconds = round(process.seconds, 3)
+        if printed is None or process.returncode != 0:
+            return Printout(text=None, error=process.output.strip()[-2000:], seconds=seconds)
+        return Printout(text=printed, seconds=seconds)
+
+
+def printed_program(out: str) -> str | None:
+    """The printout in what ``/dprint:-`` wrote: from its ``// Dafny`` header on (parse
+    warnings come before it), or None when Dafny printed none."""
+    lines = out.split("\n")
+    for i in range(len(lines) - 1):
+        if lines[i].startswith("// Dafny ") and lines[i + 1].startswith(
+                "// Command Line Options:"):
+            return "\n".join(lines[i:])
+    return None
+
 
 class LocalVerifier(CachingVerifier):
     """Verify program texts with a Dafny process each."""
@@ -92,6 +124,9 @@ class LocalVerifier(CachingVerifier):
         dafny = find_dafny(settings.dafny, settings.cache_dir)
         return cls(dafny, VerifyOptions.from_settings(settings), cache, settings.cache_dir)
 
+    def _print_launcher(self) -> Launcher:
+        return self.launcher
+
     def _run(self, text: str, name: str) -> VerifyResult:
         rewritten = dialect.for_verifier(text, self.dafny.legacy)
         with tempfile.TemporaryDirectory(prefix="vericode-") as tmp:
@@ -104,7 +139,8 @@ class LocalVerifier(CachingVerifier):
         diagnostics = place_diagnostics(parsed, rewritten, path.name, name, text)
         return VerifyResult(
             verdict=judgement.verdict, diagnostics=diagnostics, verifier_version=self.version,
-            seconds=round(process.seconds, 3), summary=judgement.summary, output=raw)
+            seconds=round(process.seconds, 3), summary=judgement.summary, output=raw,
+            procedures=procedure_outcomes(raw))
 
     def _start(self, path: Path, cwd: Path) -> ProcessResult:
         argv = self.command(path)
@@ -118,7 +154,8 @@ class LocalVerifier(CachingVerifier):
         limit = str(self.options.time_limit)
         if self.dafny.flavour is Flavour.DAFNY4:
             return [self.dafny.path, "verify", "--verification-time-limit", limit, str(path)]
-        argv = [self.dafny.path, "/compile:0", "/nologo", f"/timeLimit:{limit}", "/errorTrace:0"]
+        argv = [self.dafny.path, "/compile:0", "/nologo", f"/timeLimit:{limit}", "/errorTrace:0",
+                "/trace"]
         if self.dafny.z3:
             argv.append(f"/z3exe:{z3_wrapper(self.dafny.z3, self.work_dir)}")
         return [*argv, str(path)]
@@ -164,13 +201,3 @@ def _kind(parsed: output.ParsedOutput) -> str:
     if parsed.resolution_errors:
         return "resolution"
     return "verification"
-
-
-def verify_file(path: Path, verifier: Verifier) -> VerifyResult:
-    """Verify one file (the library call behind `vericode verify`)."""
-    started = time.monotonic()
-    text = path.read_text(encoding="utf-8")
-    result = verifier.verify(text, str(path))
-    if result.cached:
-        result = result.model_copy(update={"seconds": round(time.monotonic() - started, 3)})
-    return result
