@@ -10,7 +10,8 @@ from pathlib import Path
 
 from vericode.batch.corpus import check_corpus, check_problem, import_vericoding
 from vericode.dafny.run.pool import ServerPool
-from vericode.problem.tagged import load_corpus, parse_tagged
+from vericode.problem.corpus import load_corpus
+from vericode.problem.tagged import parse_tagged
 from vericode.seams import Verdict
 
 ROOT = Path(__file__).parent.parent
@@ -48,9 +49,10 @@ def test_a_weak_or_broken_problem_is_reported(pool: ServerPool, tmp_path: Path) 
 
 def test_import_vericoding_jsonl_round_trips(tmp_path: Path) -> None:
     source = FIXTURES / "vericoding" / "dafny_tasks_sample.jsonl"
-    written = import_vericoding(source, tmp_path / "out")
+    done = import_vericoding(source, tmp_path / "out")
+    written = done.written
     originals = {p.id: p for p in load_corpus(source)}
-    assert len(written) == len(originals) == 40
+    assert len(written) == len(originals) == 40 and done.unusable == []
     for path in written:
         imported = parse_tagged(path.read_text(), str(path))
         original = originals[path.stem]

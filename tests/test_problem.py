@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from vericode.errors import BadInput
-from vericode.problem.tagged import load_corpus, load_folder, load_problem, parse_tagged
+from vericode.problem.corpus import load_corpus, load_problem
+from vericode.problem.tagged import load_folder, parse_tagged
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROBLEMS = FIXTURES / "problems"

@@ -59,6 +59,9 @@ class Settings(BaseModel):
     is present)."""
     jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     """At most this many verifications at once (warm servers in the pool)."""
+    concurrency: int = Field(default=16, ge=1)
+    """In a batch, at most this many problems in flight (and so model calls at once),
+    whatever ``jobs`` is: a remote model's reply takes far longer than a proof."""
 
     # -- the model (see vericode.llm.types.ModelConfig, which these become) --
     model: str | None = None

@@ -67,7 +67,8 @@ def server() -> Iterator[ScriptedServer]:
 
 
 def bench_args(server: ScriptedServer, *extra: str) -> list[str]:
-    return ["bench", str(CORPUS), *PRICED, "--api-base", server.base_url, "--jobs", "2", *extra]
+    return ["bench", str(CORPUS), *PRICED, "--api-base", server.base_url, "--jobs", "2",
+            "--concurrency", "2", *extra]
 
 
 def vericode(*args: str, cache: Path) -> subprocess.Popen[str]:

@@ -14,10 +14,11 @@ from vericode.batch.store import RunStore, load_run
 from vericode.dafny.run.pool import ServerPool
 from vericode.llm.model import LiteLLMModel
 from vericode.llm.types import ModelConfig
-from vericode.problem.tagged import Problem, load_corpus
+from vericode.problem.corpus import load_corpus
+from vericode.problem.tagged import Problem
 from vericode.repair.loop import SolveOptions
 from vericode.report.summary import summarize
-from vericode.seams import Model, VerifyResult
+from vericode.seams import Model, Printout, VerifyResult
 
 ABS_WRONG = fenced("method Abs(x: int) returns (y: int)\n{\n  y := x;\n}")
 
@@ -31,6 +32,9 @@ class BrokenOn:
     @property
     def version(self) -> str:
         return self.inner.version
+
+    def printout(self, text: str) -> Printout:
+        return self.inner.printout(text)
 
     def verify(self, text: str, name: str = "program.dfy") -> VerifyResult:
         if f"method {self.method}(" in text:
@@ -56,7 +60,7 @@ def test_a_crash_is_that_problems_outcome_and_the_batch_goes_on(
     with ScriptedServer(script()) as server, RunStore.create(
             tmp_path / "run", manifest(problems, "openai/scripted", options, verifier)) as store:
         summary = bench(problems, lambda _: model_for(server, tmp_path), verifier, options,
-                        store, jobs=3)
+                        store, concurrency=3)
     assert len(summary.results) == 6 and summary.solved == 3
     run = load_run(tmp_path / "run")
     crash = run.results["is_even"]
@@ -64,13 +68,16 @@ def test_a_crash_is_that_problems_outcome_and_the_batch_goes_on(
     report = summarize(run)
     assert report.failures == {"crash": 1, "gate refusal: assume": 1, "model error": 1}
     assert (report.overall.solved, report.overall.total) == (3, 6)
-    # the bug fixed, a resumed run tries the crashed problem again, and only it
+    # the bug fixed, a resumed run tries the crashed problem again, and the one whose
+    # model error may pass (a 401: the key may be set now), and only those
     with ScriptedServer(script()) as server, RunStore.resume(tmp_path / "run", store.manifest
                                                               ) as again:
         summary = bench(problems, lambda _: model_for(server, tmp_path), pool, options,
-                        again, jobs=3)
-        assert {r.route for r in server.requests} == {"is_even"}
-    assert (summary.skipped, [r.problem for r in summary.results]) == (5, ["is_even"])
+                        again, concurrency=3)
+        assert {r.route for r in server.requests} == {"is_even", "div_mod"}
+    assert summary.skipped == 4
+    assert sorted(r.problem for r in summary.results) == ["div_mod", "is_even"]
+    assert summary.model_errors == 1
     report = summarize(load_run(tmp_path / "run"))
     assert report.failures == {"gate refusal: assume": 1, "model error": 1, "verification": 1}
     assert report.spend.prompt_tokens == 1000  # 10 replies: is_even's 3 counted once
@@ -83,7 +90,8 @@ def test_pass_at_k_with_two_samples_per_round(pool: ServerPool, tmp_path: Path) 
     options = SolveOptions(attempts=1, samples=2)
     with ScriptedServer(steps) as server, RunStore.create(
             tmp_path / "run", manifest(problems, "openai/scripted", options, pool)) as store:
-        bench(problems, lambda _: model_for(server, tmp_path), pool, options, store, jobs=2)
+        bench(problems, lambda _: model_for(server, tmp_path), pool, options, store,
+              concurrency=2)
         assert server.count == 5
     report = summarize(load_run(tmp_path / "run"))
     # abs_value: sample 1 failed, sample 2 verified; clamp_value: sample 1 verified

@@ -26,7 +26,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     folder = tmp_path_factory.mktemp("reference")
     with ScriptedServer(script()) as server:
         out = finish(vericode(*bench_args(server, "--out", str(folder / "run")),
-                              cache=folder / "cache"))
+                              cache=folder / "cache"), 3)
         assert "solved 3 of the 6 problem(s) run" in out
         yield folder / "run", server
 
@@ -143,6 +143,7 @@ def test_ctrl_c_ends_the_batch_leaving_problems_under_way_unfinished(tmp_path: P
     run = tmp_path / "run"
     with ScriptedServer(steps) as server:
         process = vericode(*bench_args(server, "--out", str(run), "--jobs", "1",
+                                       "--concurrency", "1",
                                        "--request-timeout", "2", "--filter", "*_value",
                                        "--filter", "is_even"), cache=tmp_path)
         deadline = time.monotonic() + 120
@@ -171,3 +172,41 @@ def test_several_corpora_folder_and_jsonl_grouped_by_source(tmp_path: Path) -> N
     [run] = report_json(str(tmp_path / "run"), "--by", "tag", cache=tmp_path)["runs"]
     assert {k: (g["solved"], g["total"]) for k, g in run["groups"].items()} == {
         "arithmetic": (2, 2), "jsonl": (1, 2)}
+
+
+def test_recheck_judges_stored_programs_through_the_gate(reference: tuple[Path, ScriptedServer],
+                                                         tmp_path: Path) -> None:
+    folder, _ = reference
+    copy = tmp_path / "cheat"
+    shutil.copytree(folder, copy)
+    outcomes = copy / "outcomes.jsonl"
+    outcomes.write_text(outcomes.read_text().replace("y := -x;", "assume false;"))
+    changed = json.loads(finish(vericode("recheck", str(copy), "--json", cache=tmp_path), 1))
+    assert changed["changed"] == ["abs_value"]
+    after = {c["problem"]: c for c in changed["checks"]}["abs_value"]
+    assert after["after"] == "refused" and any("assume" in e for e in after["errors"])
+
+
+def test_shards_of_one_bench_report_as_the_whole(reference: tuple[Path, ScriptedServer],
+                                                 tmp_path: Path) -> None:
+    folder, _ = reference
+    shards = [tmp_path / "shard1", tmp_path / "shard2"]
+    with ScriptedServer(script()) as server:
+        for k, shard in enumerate(shards, 1):
+            process = vericode(*bench_args(server, "--out", str(shard), "--shard", f"{k}/2"),
+                               cache=tmp_path / "cache")
+            _, err = process.communicate(timeout=240)
+            assert process.returncode in (0, 3), err
+    ids = [{r["problem"] for r in map(json.loads, (s / "outcomes.jsonl").read_text().splitlines())}
+           for s in shards]
+    assert ids[0] and ids[1] and not ids[0] & ids[1]  # disjoint slices that cover it
+    [merged] = report_json(*map(str, shards), cache=tmp_path)["runs"]
+    [whole] = report_json(str(folder), cache=tmp_path)["runs"]
+    assert (merged["overall"]["solved"], merged["overall"]["total"]) == (
+        whole["overall"]["solved"], whole["overall"]["total"]) == (3, 6)
+    mixed = vericode("report", str(shards[0]), str(folder), cache=tmp_path)
+    _, err = mixed.communicate(timeout=120)
+    assert mixed.returncode == 2 and "not the shards of one bench" in err
+    bad = vericode(*bench_args(server, "--shard", "3/2"), cache=tmp_path)
+    _, err = bad.communicate(timeout=120)
+    assert bad.returncode == 2 and "K/N" in err

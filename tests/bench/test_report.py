@@ -53,7 +53,8 @@ def test_runs_side_by_side_name_the_problems_one_solved_and_not_the_other() -> N
     found = {(d.solved_by, d.not_by): d.problems for d in compare([one, two])}
     assert found == {("one", "two"): ["a"], ("two", "one"): ["b"]}  # c: two never finished it
     text = markdown(sections([summarize(one), summarize(two)], compare([one, two])))
-    assert "| solve rate (95% CI) | 2/3 = 66.7% [20.8%, 93.9%] | 1/2 = 50.0%" in text
+    assert "| solve rate of usable (95% CI) | 2/3 = 66.7% [20.8%, 93.9%] | 1/2 = 50.0%" in text
+    assert "| usable / total | 3 / 3 |" in text and "Unusable problems" not in text
     assert "| one | two | a |" in text
 
 

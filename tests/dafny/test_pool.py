@@ -230,11 +230,15 @@ def test_server_is_looked_for_beside_the_dafny_a_launcher_runs(tmp_path: Path) -
     assert find_server(legacy) == dataclasses.replace(debian, exe=tmp_path / "DafnyServer.exe")
 
 
-def test_summary_line_is_rebuilt_as_boogie_prints_it() -> None:
-    """The server prints no summary; the pool rebuilds Boogie's, counts and order."""
+def test_summary_line_is_rebuilt_from_the_outcomes_alone() -> None:
+    """The server prints no summary; the pool writes Boogie's from the per-implementation
+    outcomes (an implementation that failed is one error, however many messages it
+    printed), and any error message printed keeps the exit code non-zero, even when
+    every outcome says verified (text a ``#line`` pragma made look like a message)."""
     error = RawDiagnostic("p.dfy", 1, 1, Severity.ERROR, "assertion violation")
     assert _verification_summary(["verified", "errors"], [error, error]) == (
-        "1 verified, 2 errors", 4)
+        "1 verified, 1 error", 4)
+    assert _verification_summary(["verified"], [error]) == ("1 verified, 0 errors", 4)
     assert _verification_summary(["verified"], []) == ("1 verified, 0 errors", 0)
     assert _verification_summary(
         ["out of memory", "timed out", "verified", "timed out"], []) == (
@@ -323,3 +327,33 @@ def test_a_collected_pool_leaves_no_process(dafny: DafnyInstall, tmp_path: Path)
     del pool
     gc.collect()
     assert not running(pid)
+
+
+def test_servers_are_recycled_by_request_count_without_losing_a_verdict(
+        dafny: DafnyInstall, tmp_path: Path, local: LocalVerifier) -> None:
+    """Every second request retires its server, between requests: each of the verdicts,
+    a parse error's probe included, is the fresh process's."""
+    names = ["verified.dfy", "failing.dfy", "parse_error.dfy", "resolution_error.dfy",
+             "shim_needed.dfy"]
+    with new_pool(dafny, tmp_path, jobs=1) as pool:
+        pool.recycle_requests, pool.recycle_growth_bytes = 2, 0
+        for name in names:
+            assert comparable(pool.verify(read(name), name)) == comparable(
+                local.verify(read(name), name)), name
+        assert pool.recycled >= 3 and pool.restarts == 0 and pool.retries == 0
+
+
+def test_servers_are_recycled_by_memory_growth(dafny: DafnyInstall, tmp_path: Path) -> None:
+    """A server that grew at all since its first request is retired at a 1-byte limit;
+    the verdicts stay right and nothing is retried."""
+    with new_pool(dafny, tmp_path, jobs=1) as pool:
+        pool.recycle_requests, pool.recycle_growth_bytes = 0, 1
+        verdicts = [pool.verify(read(n), n).verdict for n in ["verified.dfy", "failing.dfy"] * 3]
+        assert verdicts == [Verdict.VERIFIED, Verdict.FAILED] * 3
+        assert pool.recycled >= 1 and pool.retries == 0
+
+
+def test_the_default_recycling_is_on() -> None:
+    from vericode.dafny.run.pool import RECYCLE_GROWTH_BYTES, RECYCLE_REQUESTS
+
+    assert 0 < RECYCLE_REQUESTS <= 1000 and 0 < RECYCLE_GROWTH_BYTES < MAX_RSS_BYTES

@@ -238,3 +238,107 @@ def test_assorted_real_world_shapes_all_have_their_bodies() -> None:
     valid = dict(program.walk())["ExtensibleArray.Valid"]
     assert [c.text for c in valid.clauses] == [
         "Repr +{this}", "this, Repr", "Valid() ==> this in Repr"]
+
+
+# -- default parameter values: any expression ----------------------------------------------
+
+DEFAULTS = ["2.0 * x", "[]", "(1 + 2)", "f(3)", "f(3, g(4, 5))", "3.141592653589793",
+            "map[1 := 2, 3 := 4]", "{1, 2}", "if a < b then a else b", "x => x + 1",
+            "[1, 2][0]", "s[1..]", "-1", "\"a, b\"", "'c'", "new int[3]", "a > b"]
+
+
+@pytest.mark.parametrize("value", DEFAULTS)
+def test_a_default_value_is_any_expression(value: str) -> None:
+    text = (f"method M(x: real, d: T := {value}, xs: seq<int> := [], n: nat := 0) "
+            "returns (r: int)\n  requires x > 0.0\n{\n}\n")
+    program = parse_program(text)
+    method = decl(program, "M")
+    assert method.params == ("x", "d", "xs", "n", "r")
+    assert [c.text for c in method.clauses] == ["x > 0.0"]
+    assert method.body is not None and method.body.of(text) == "{\n}"
+
+
+def test_a_default_value_ends_at_the_comma_outside_brackets() -> None:
+    text = "function F(a: int := g(1, 2), b: seq<int> := [3, 4], c: int := (5)): int { a }\n"
+    assert decl(parse_program(text), "F").params == ("a", "b", "c")
+    with pytest.raises(DafnySyntaxError, match=r":2:1: unexpected end of input"):
+        parse_program("method M(a: int := f(1, b: int) { }\n")
+
+
+def test_a_type_parameter_with_a_type_is_still_refused() -> None:
+    with pytest.raises(DafnySyntaxError, match=r":1:13: unexpected ':'"):
+        parse_program("method Any<n: nat>(v: seq<int>) returns (b: bool)\n{\n}\n")
+
+
+_ATOMS = st.sampled_from(["0", "1.5", "x", "y.z", "true", "\"s\"", "[]", "{}", "'c'"])
+
+
+def _compound(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    pair = st.tuples(inner, inner)
+    return st.one_of(
+        st.builds("({})".format, inner), st.builds("[{}]".format, inner),
+        st.builds(lambda p: f"f({p[0]}, {p[1]})", pair),
+        st.builds(lambda p: f"{p[0]} * {p[1]}", pair),
+        st.builds(lambda p: f"{p[0]} < {p[1]}", pair),
+        st.builds(lambda p: f"if {p[0]} then {p[1]} else {p[0]}", pair),
+        st.builds(lambda p: f"[{p[0]}, {p[1]}]", pair),
+        st.builds(lambda p: f"{{{p[0]}, {p[1]}}}", pair))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.recursive(_ATOMS, _compound, max_leaves=8), st.integers(min_value=0, max_value=2))
+def test_any_expression_as_a_default_keeps_the_signature(value: str, where: int) -> None:
+    formals = ["a: int", "b: int", "c: int"]
+    formals[where] += f" := {value}"
+    text = f"method M({', '.join(formals)}) returns (r: int)\n  ensures r == a\n{{\n}}\n"
+    method = decl(parse_program(text), "M")
+    assert method.params == ("a", "b", "c", "r")
+    assert [c.text for c in method.clauses] == ["r == a"]
+
+
+# -- the lark parsers are built once per installation -----------------------------------------
+
+
+def test_a_saved_parser_gives_the_same_trees(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from vericode.dafny.syntax.program import _parser, cached_lark
+    from vericode.dafny.syntax.stream import DafnyStream
+
+    monkeypatch.setenv("VERICODE_CACHE_DIR", str(tmp_path))
+    grammar = Path(program_module_file()).parent / "program.lark"
+    options = {"parser": "lalr", "lexer": DafnyStream, "propagate_positions": True,
+               "strict": True, "maybe_placeholders": False}
+    built = cached_lark(grammar, "program", **options)
+    [saved_file] = (tmp_path / "lark").glob("program-*.lark")
+    loaded = cached_lark(grammar, "program", **options)
+    assert loaded is not built and not list((tmp_path / "lark").glob(".program-*"))
+    root = Path(__file__).resolve().parents[2]
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "problems").glob("*.dfy"))]
+    texts.append(SINK.read_text(encoding="utf-8"))
+    for text in texts:
+        assert loaded.parse(text) == built.parse(text) == _parser().parse(text)
+    saved_file.write_bytes(b"not a parser")  # a broken file is rebuilt, never trusted
+    assert cached_lark(grammar, "program", **options).parse(texts[0]) == built.parse(texts[0])
+
+
+def test_the_saved_spec_parsers_give_the_same_trees(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from vericode.dafny.syntax.program import cached_lark
+    from vericode.spec import parse
+
+    monkeypatch.setenv("VERICODE_CACHE_DIR", str(tmp_path))
+    options = {"parser": "lalr", "lexer": "contextual", "start": "start",
+               "propagate_positions": True, "maybe_placeholders": False,
+               "postlex": parse._WholeWords()}
+    built = cached_lark(parse.GRAMMAR, "spec-start", **options)
+    loaded = cached_lark(parse.GRAMMAR, "spec-start", **options)
+    root = Path(__file__).resolve().parents[2]
+    for spec in sorted((root / "specs").glob("*.spec")):
+        text = spec.read_text(encoding="utf-8")
+        assert loaded.parse(text) == built.parse(text) == parse.parser().parse(text), spec
+
+
+def program_module_file() -> str:
+    from vericode.dafny.syntax import program
+
+    return program.__file__

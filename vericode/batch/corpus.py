@@ -4,7 +4,9 @@
 through the same path as any candidate (splice, gate, verify) and is solved; and its
 skeleton alone, with the placeholder body, is NOT verified (a problem that a blank
 answer solves measures nothing). `import_vericoding` turns the vericoding benchmark's
-JSONL or tagged files into this corpus's tagged format.
+JSONL or tagged files into this corpus's tagged format. Both take the corpus task by
+task: one that does not load is reported as ``Unusable`` (the loader's message at its
+line and column) and the others are checked or imported.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vericode.candidate.check import check_candidate
 from vericode.errors import BadInput
-from vericode.problem.tagged import Problem, load_corpus
+from vericode.files.text import CANDIDATE_BYTES, read_text
+from vericode.problem.corpus import Unusable, corpus_entries
+from vericode.problem.tagged import Problem
 from vericode.seams import Verdict, Verifier
 
 
@@ -68,7 +72,7 @@ def _check_reference(problem: Problem, verifier: Verifier, found: list[str],
         if need_reference:
             found.append("no reference solution beside it (NAME.ref.dfy)")
         return None
-    outcome = check_candidate(problem, path.read_text(encoding="utf-8"), verifier)
+    outcome = check_candidate(problem, read_text(path, str(path), CANDIDATE_BYTES), verifier)
     if outcome.solved:
         return "solved"
     if outcome.error:
@@ -84,19 +88,24 @@ def _check_reference(problem: Problem, verifier: Verifier, found: list[str],
     return verdict
 
 
-def check_corpus(path: Path, verifier: Verifier, jobs: int = 2, need_reference: bool = True,
-                 progress: Callable[[ProblemCheck], None] | None = None) -> list[ProblemCheck]:
-    """Check every problem of a folder or JSONL corpus, ``jobs`` at a time."""
-    problems = load_corpus(path)
+Checked = ProblemCheck | Unusable
+"""A corpus task's check, or why the task could not be loaded to check it."""
 
-    def one(problem: Problem) -> ProblemCheck:
-        result = check_problem(problem, verifier, need_reference)
+
+def check_corpus(path: Path, verifier: Verifier, jobs: int = 2, need_reference: bool = True,
+                 progress: Callable[[Checked], None] | None = None) -> list[Checked]:
+    """Check every problem of a folder or JSONL corpus, ``jobs`` at a time; each task is
+    loaded on its own, and one that does not load is reported and skipped."""
+
+    def one(task: Problem | Unusable) -> Checked:
+        result = task if isinstance(task, Unusable) else check_problem(
+            task, verifier, need_reference)
         if progress:
             progress(result)
         return result
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        return list(pool.map(one, problems))
+        return list(pool.map(one, (e.load() for e in corpus_entries(path))))
 
 
 def to_tagged(problem: Problem, meta: dict[str, str]) -> str:
@@ -117,11 +126,23 @@ def _block(name: str, text: str) -> str:
     return f"// <vc-{name}>\n{lines}// </vc-{name}>\n"
 
 
-def import_vericoding(source: Path, out: Path) -> list[Path]:
-    """Write every task of a vericoding JSONL file or tagged folder into ``out``."""
-    problems = load_corpus(source)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
+class Imported(BaseModel):
+    """What an import did: the problems written, and the tasks that did not load."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    written: list[Path] = Field(default_factory=list)
+    unusable: list[Unusable] = Field(default_factory=list)
+
+
+def import_vericoding(source: Path, out: Path) -> Imported:
+    """Write every task of a vericoding JSONL file or tagged folder that loads into
+    ``out``; the others are listed with the loader's reason."""
+    loaded = [e.load() for e in corpus_entries(source)]
+    done = Imported(unusable=[t for t in loaded if isinstance(t, Unusable)])
+    problems = [t for t in loaded if isinstance(t, Problem)]
+    if problems:
+        out.mkdir(parents=True, exist_ok=True)
     for problem in problems:
         name = Path(problem.id).name.removesuffix(".dfy").removesuffix("_specs")
         target = out / f"{name}.dfy"
@@ -131,5 +152,5 @@ def import_vericoding(source: Path, out: Path) -> list[Path]:
                 "source-id": problem.meta.get("source-id", problem.id),
                 "tags": "vericoding"}
         target.write_text(to_tagged(problem, meta), encoding="utf-8")
-        written.append(target)
-    return written
+        done.written.append(target)
+    return done

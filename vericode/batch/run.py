@@ -1,11 +1,12 @@
 """Batch runs: many problems through the solve loop at once, each recorded as it ends.
 
-``bench`` is problems, solver and store: J problem workers (threads) share one verifier
-(a pool of warm Dafny servers), so one problem's model call overlaps another's
-verification. Each problem's attempts go to the store as they happen and its outcome
+``bench`` is problems, solver and store: N problem workers (threads, ``concurrency``)
+share one verifier (a pool of J warm Dafny servers, ``jobs``), so many problems wait on
+the model while a few verify. Each problem's attempts go to the store as they happen and its outcome
 when it ends; a crash inside one problem is that problem's outcome (status ``error``)
 and the batch goes on; problems the store already finished are skipped (crashed ones
-are tried again), so a killed run resumes where it stopped. Ctrl-C or a kill signal
+are tried again, and so are model errors that may pass), so a killed run resumes where
+it stopped. Ctrl-C or a kill signal
 stops the batch: nothing new starts, problems under way end at their next step and
 record nothing, and a resumed run does them afresh.
 """
@@ -13,19 +14,23 @@ record nothing, and a resumed run does them afresh.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import random
 import threading
 import time
 import traceback
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol, TypeVar
 
 from vericode import __version__
 from vericode.batch.store import (
     ERROR,
+    MODEL_ERROR,
+    UNUSABLE,
     Manifest,
     Result,
     RunStore,
@@ -35,13 +40,14 @@ from vericode.batch.store import (
     problem_info,
 )
 from vericode.errors import BadInput
-from vericode.problem.tagged import Problem, load_corpus
-from vericode.repair.outcome import Attempt
+from vericode.problem.corpus import Entry, Unusable, corpus_entries
+from vericode.problem.tagged import Problem
+from vericode.repair.loop import SolveOptions, solve
+from vericode.repair.outcome import Attempt, Outcome
 from vericode.seams import Model, Verifier
 
-if TYPE_CHECKING:
-    from vericode.repair.loop import SolveOptions
-    from vericode.repair.outcome import Outcome
+Chosen = TypeVar("Chosen", Problem, Entry)
+"""What a selection chooses from: loaded problems, or a corpus's tasks before loading."""
 
 
 class BatchDisplay(Protocol):
@@ -74,6 +80,16 @@ class Summary:
     @property
     def solved(self) -> int:
         return sum(r.solved for r in self.results)
+
+    @property
+    def unusable(self) -> int:
+        """Tasks of the corpus that did not load (recorded with the loader's message)."""
+        return sum(r.status == UNUSABLE for r in self.results)
+
+    @property
+    def model_errors(self) -> int:
+        """Problems this invocation ended in a model error a resume may fix."""
+        return sum(r.status == MODEL_ERROR and r.retryable for r in self.results)
 
 
 class Stopping(KeyboardInterrupt):
@@ -120,15 +136,22 @@ class ProblemRecorder:
         self.batch.store.outcome(self.result)
 
 
-def bench(problems: Sequence[Problem], model_factory: Callable[[Problem], Model],
-          verifier: Verifier, options: SolveOptions, store: RunStore, jobs: int,
+def bench(problems: Sequence[Problem | Unusable], model_factory: Callable[[Problem], Model],
+          verifier: Verifier, options: SolveOptions, store: RunStore, concurrency: int,
           display: BatchDisplay | None = None) -> Summary:
-    """Solve every problem ``store`` has not finished, ``jobs`` at a time."""
+    """Solve every problem ``store`` has not finished, ``concurrency`` at a time (the
+    verifier bounds its own verifications: a pool of J servers); a task that did not
+    load is recorded as ``unusable`` with the loader's message, and nothing runs for it."""
     shown = display or NoDisplay()
     done = store.finished()
-    todo = [p for p in problems if p.id not in done]
-    summary = Summary(skipped=len(problems) - len(todo))
+    waiting = [p for p in problems if p.id not in done]
+    summary = Summary(skipped=len(problems) - len(waiting))
     shown.start(len(problems), summary.skipped, sum(r.solved for r in done.values()))
+    for task in waiting:
+        if isinstance(task, Unusable):
+            summary.results.append(_record_unusable(task, store))
+            shown.ended(summary.results[-1])
+    todo = [p for p in waiting if isinstance(p, Problem)]
     batch, lock = Batch(store, model_factory, verifier, options), threading.Lock()
 
     def work(problem: Problem) -> None:
@@ -138,7 +161,7 @@ def bench(problems: Sequence[Problem], model_factory: Callable[[Problem], Model]
                 summary.results.append(result)
                 shown.ended(result)
 
-    pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="bench")
+    pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="bench")
     try:
         for future in [pool.submit(work, p) for p in todo]:
             future.result()
@@ -150,11 +173,15 @@ def bench(problems: Sequence[Problem], model_factory: Callable[[Problem], Model]
     return summary
 
 
+def _record_unusable(task: Unusable, store: RunStore) -> Result:
+    result = Result(problem=task.id, run_id=new_run_id(), status=UNUSABLE, reason=task.reason)
+    store.outcome(result)
+    return result
+
+
 def run_one(problem: Problem, batch: Batch) -> Result | None:
     """One problem, start to end; its outcome is in the store after, a crash included;
     None when the batch stopped it (it stays unfinished)."""
-    from vericode.repair.loop import solve
-
     recorder = ProblemRecorder(batch, problem.id)
     start = time.monotonic()
     try:
@@ -194,33 +221,60 @@ class Selection:
     limit: int | None = None
     shuffle: bool = False
     seed: int = 0
+    shard: tuple[int, int] | None = None
+    """``(K, N)``: only the K-th of N slices (by a hash of each id), so that N machines
+    share a corpus; the slices of one selection are disjoint and cover it."""
 
     def options(self) -> dict[str, object]:
-        return {"filter": list(self.patterns), "limit": self.limit, "shuffle": self.shuffle,
-                "seed": self.seed}
+        found: dict[str, object] = {"filter": list(self.patterns), "limit": self.limit,
+                                    "shuffle": self.shuffle, "seed": self.seed}
+        if self.shard is not None:
+            found["shard"] = f"{self.shard[0]}/{self.shard[1]}"
+        return found
 
 
-def load_problems(corpora: Sequence[Path], selection: Selection) -> list[Problem]:
-    """The selected problems of all ``corpora``; an id in two corpora is refused."""
+def parse_shard(text: str) -> tuple[int, int]:
+    """``K/N`` with 1 <= K <= N, or a ``BadInput`` that says how to write it."""
+    k, _, n = text.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise BadInput(f"--shard {text}: write K/N with 1 <= K <= N, e.g. --shard 2/4")
+    return int(k), int(n)
+
+
+def in_shard(problem_id: str, shard: tuple[int, int]) -> bool:
+    """Whether ``problem_id`` falls in slice K of N (a stable hash, not the run order)."""
+    k, n = shard
+    return int(hashlib.sha256(problem_id.encode()).hexdigest(), 16) % n == k - 1
+
+
+def load_problems(corpora: Sequence[Path], selection: Selection) -> list[Problem | Unusable]:
+    """The selected tasks of all ``corpora``, each loaded on its own: a problem, or the
+    reason it is unusable. The selection reads ids and tags only, so a task it leaves
+    out is never parsed; an id in two corpora, or nothing usable, is refused."""
     if not corpora:
         raise BadInput("name the corpus: a folder of tagged problems or a JSONL file")
-    found = [p for corpus in corpora for p in load_corpus(Path(corpus))]
-    ids = [p.id for p in found]
-    twice = sorted({i for i in ids if ids.count(i) > 1})
+    found = [e for corpus in corpora for e in corpus_entries(Path(corpus))]
+    twice = sorted(i for i, n in Counter(e.id for e in found).items() if n > 1)
     if twice:
         raise BadInput(f"problem id(s) in more than one corpus: {', '.join(twice[:5])}")
     chosen = select(found, selection.patterns, selection.limit, selection.shuffle,
                     selection.seed)
+    if selection.shard is not None:
+        chosen = [e for e in chosen if in_shard(e.id, selection.shard)]
     if not chosen:
         raise BadInput("no problem matches --filter " + " ".join(selection.patterns))
-    return chosen
+    loaded = [entry.load() for entry in chosen]
+    if not any(isinstance(t, Problem) for t in loaded):
+        reasons = "; ".join(t.reason for t in loaded[:3] if isinstance(t, Unusable))
+        raise BadInput(f"none of the {len(loaded)} selected problem(s) loads: {reasons}")
+    return loaded
 
 
 # -- choosing problems and describing the run ----------------------------------------------
 
 
-def select(problems: Sequence[Problem], patterns: Sequence[str] = (), limit: int | None = None,
-           shuffle: bool = False, seed: int = 0) -> list[Problem]:
+def select(problems: Sequence[Chosen], patterns: Sequence[str] = (), limit: int | None = None,
+           shuffle: bool = False, seed: int = 0) -> list[Chosen]:
     """Filter by id glob or ``tag:T`` (any pattern matches), shuffle with ``seed``, limit."""
     chosen = [p for p in problems if not patterns or any(_matches(p, pat) for pat in patterns)]
     if shuffle:
@@ -228,14 +282,14 @@ def select(problems: Sequence[Problem], patterns: Sequence[str] = (), limit: int
     return chosen[:limit] if limit is not None else chosen
 
 
-def _matches(problem: Problem, pattern: str) -> bool:
+def _matches(problem: Problem | Entry, pattern: str) -> bool:
     if pattern.startswith("tag:"):
         return pattern[4:] in problem.tags
     return fnmatch.fnmatchcase(problem.id, pattern)
 
 
-def manifest(problems: Sequence[Problem], model: str, options: SolveOptions, verifier: Verifier,
-             other: dict[str, object] | None = None,
+def manifest(problems: Sequence[Problem | Unusable], model: str, options: SolveOptions,
+             verifier: Verifier, other: dict[str, object] | None = None,
              extra: dict[str, object] | None = None) -> Manifest:
     """The manifest of a run of ``problems``: what a resumed run must match. ``other``
     adds options outside the loop's (sampling, prices, the selection) to compare too."""

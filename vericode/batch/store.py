@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from pydantic import BaseModel, ConfigDict, Field
 
 from vericode.errors import BadInput
+from vericode.problem.corpus import Unusable
 from vericode.repair.outcome import Attempt, Spend
 from vericode.repair.record import write_synced
 
@@ -38,6 +39,11 @@ MANIFEST, ATTEMPTS, OUTCOMES = "manifest.json", "attempts.jsonl", "outcomes.json
 ERROR = "error"
 """The status of a problem whose solve crashed (a bug or a missing tool): recorded, and
 the batch went on."""
+UNUSABLE = "unusable"
+"""The status of a task that did not load (its reason: the loader's message at its line
+and column); final: the same task text gives the same reason."""
+MODEL_ERROR = "model_error"
+"""The status of a problem the model could not answer (see ``Result.retryable``)."""
 
 
 class ProblemInfo(BaseModel):
@@ -77,8 +83,11 @@ class Result(Spend):
     problem: str
     run_id: str
     status: str
-    """``solved``, ``not_solved``, ``budget_exhausted``, ``model_error`` or ``error``."""
+    """``solved``, ``not_solved``, ``budget_exhausted``, ``model_error``, ``error`` or
+    ``unusable``."""
     reason: str = ""
+    retryable: bool = False
+    """A model error that may pass: a resumed run tries the problem again."""
     verdict: str | None = None
     cached_replies: int = 0
     """Replies answered from the response cache (counted in the tokens and cost above)."""
@@ -131,17 +140,71 @@ class StoredRun(BaseModel):
         return Path(self.folder).name
 
 
-def corpus_hash(problems: Iterable[Problem]) -> str:
-    """sha256 over each selected problem's id and skeleton text, in run order."""
+def is_shard(run: StoredRun) -> bool:
+    return "shard" in run.manifest.options
+
+
+def merge_shards(runs: list[StoredRun]) -> StoredRun:
+    """The shards of one bench (``--shard K/N``, K = 1..N, the same corpus, model and
+    options) as one run; shards that do not belong together are refused, saying why."""
+    why = _not_one_bench(runs)
+    if why:
+        raise BadInput(f"these runs are not the shards of one bench ({why}): "
+                       + ", ".join(f"{r.folder} ({r.manifest.options.get('shard', 'whole')})"
+                                   for r in runs))
+    first = runs[0].manifest
+    total = str(first.options["shard"]).partition("/")[2]
+    options = {**_unsharded(first.options), "shard": f"{len(runs)} of {total} shards"}
+    manifest = first.model_copy(update={
+        "options": options, "problems": [p for r in runs for p in r.manifest.problems],
+        "corpus_hash": _joined(r.manifest.corpus_hash for r in runs)})
+    return StoredRun(folder=" + ".join(r.folder for r in runs), manifest=manifest,
+                     results={k: v for r in runs for k, v in r.results.items()},
+                     attempts={k: v for r in runs for k, v in r.attempts.items()})
+
+
+def _unsharded(options: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in options.items() if k != "shard"}
+
+
+def _not_one_bench(runs: list[StoredRun]) -> str:
+    """Why ``runs`` are not shards of one bench, or ""."""
+    shards = [str(r.manifest.options.get("shard", "")) for r in runs]
+    ids = [p.id for r in runs for p in r.manifest.problems]
+    if "" in shards:
+        return "a run is not a shard"
+    if len({s.partition("/")[2] for s in shards}) > 1:
+        return "shards of different splits (N)"
+    if len(set(shards)) < len(shards):
+        return "the same shard twice"
+    for what, key in (("options", lambda m: _unsharded(m.options)), ("model", lambda m: m.model),
+                      ("verifier", lambda m: m.verifier),
+                      ("corpus", lambda m: m.extra.get("corpus"))):
+        if any(key(r.manifest) != key(runs[0].manifest) for r in runs):
+            return f"other {what}"
+    if len(set(ids)) < len(ids):
+        return "a problem in two shards"
+    return ""
+
+
+def _joined(hashes: Iterable[str]) -> str:
+    return hashlib.sha256(" ".join(sorted(hashes)).encode()).hexdigest()
+
+
+def corpus_hash(problems: Iterable[Problem | Unusable]) -> str:
+    """sha256 over each selected problem's id and skeleton text (an unusable task's text
+    as stored), in run order."""
     digest = hashlib.sha256()
     for problem in problems:
         digest.update(f"{problem.id}\0{problem.text}\0".encode())
     return digest.hexdigest()
 
 
-def problem_info(problem: Problem) -> ProblemInfo:
+def problem_info(problem: Problem | Unusable) -> ProblemInfo:
     """A JSONL problem keeps its tags in ``meta`` (the loader reads tags of tagged files
     only), so they are read from there when the problem has none of its own."""
+    if isinstance(problem, Unusable):
+        return ProblemInfo(id=problem.id, source=problem.source)
     tags = problem.tags or [t.strip() for t in problem.meta.get("tags", "").split(",")
                             if t.strip()]
     return ProblemInfo(id=problem.id, source=problem.source, tags=tags,
@@ -191,7 +254,11 @@ class RunStore:
         """Problems whose outcome line is complete, by id: a resumed run skips them. A
         crash is recorded but not final: a resumed run (the bug fixed, the tool back)
         tries the problem again, and its new outcome line replaces the crash."""
-        return {p: r for p, r in self.results().items() if r.status != ERROR}
+        return {p: r for p, r in self.results().items() if not again(r)}
+
+    def model_errors(self) -> list[Result]:
+        """Problems whose last outcome is a model error a resume may fix."""
+        return [r for r in self.results().values() if r.status == MODEL_ERROR and r.retryable]
 
     def results(self) -> dict[str, Result]:
         """The last complete outcome line of each problem."""
@@ -220,6 +287,12 @@ class RunStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def again(result: Result) -> bool:
+    """Whether a resumed run tries this problem again: after a crash (the bug fixed,
+    the tool back) or a model error that may pass (the server up, the key set)."""
+    return result.status == ERROR or (result.status == MODEL_ERROR and result.retryable)
 
 
 def manifest_difference(stored: Manifest, wanted: Manifest) -> str | None:

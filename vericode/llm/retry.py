@@ -29,6 +29,9 @@ class FailureKind(StrEnum):
     RATE_LIMIT = "rate limited"
     SERVER = "server error"
     CONNECTION = "no connection"
+    REFUSED = "connection refused"
+    """Nothing listens at the address: retrying in seconds will not help (a resumed
+    batch tries again, when the server may be up)."""
     TIMEOUT = "timed out"
     AUTH = "not authorised"
     NOT_FOUND = "model not found"
@@ -37,6 +40,10 @@ class FailureKind(StrEnum):
     CLIENT = "request not sent"
 
 
+FINAL_FAILURES = frozenset({FailureKind.CONTEXT, FailureKind.BAD_REQUEST,
+                            FailureKind.NOT_FOUND})
+"""Failures a later run of the same request cannot fix (the rest may pass: a server
+comes back, a key is set, a limit resets)."""
 RETRYABLE = frozenset({FailureKind.RATE_LIMIT, FailureKind.SERVER, FailureKind.CONNECTION,
                        FailureKind.TIMEOUT})
 

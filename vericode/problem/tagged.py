@@ -11,6 +11,10 @@ When a problem loads, its own trusted assumptions (``assume`` bodies, ``{:axiom}
 body-less lemmas in frozen text) and the names its frozen text uses but never defines
 are listed (see ``vericode.problem_scan``), so that a report can say which solve rates
 rest on them and a spec whose meaning a candidate could choose is flagged.
+
+Every file and every JSONL field is read as ``vericode.files.text`` reads text (UTF-8,
+``\n`` line ends, no NUL), and frozen text may hold no line starting with ``#``: Dafny
+2.3's preprocessor would hide or cut off code there.
 """
 
 from __future__ import annotations
@@ -24,15 +28,24 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from vericode.errors import BadInput
+from vericode.files.text import (
+    PROBLEM_BYTES,
+    canonical,
+    hash_lines,
+    read_text,
+)
 from vericode.problem.scan import FROZEN_PARTS, TrustedAssumption, UndefinedName, scan
 
-__all__ = ["Part", "Problem", "Segment", "TrustedAssumption", "UndefinedName", "load_corpus",
-           "load_folder", "load_jsonl_problem", "load_problem", "load_tagged", "parse_tagged"]
+__all__ = ["Part", "Problem", "Segment", "TrustedAssumption", "UndefinedName", "load_folder",
+           "load_tagged", "parse_tagged"]
 
 SLOT_PARTS = ("helpers", "code")
 COMMENT_SECTIONS = ("description", "meta")
 _TAG = re.compile(r"^[ \t]*//[ \t]*<(/?)vc-([A-Za-z_-]+?)(\d*)>[ \t]*\r?$")
 _JSON_PARTS = ("preamble", "helpers", "spec", "code", "postamble")
+EMPTY_SPEC = "the vc-spec part is empty: a problem needs the declaration its vc-code fills"
+DIRECTIVE = ("a line starting with `#` is a preprocessor directive to Dafny 2.3 (`#if`, "
+             "`#else`, `#endif` … hide or cut off code); frozen text may not hold one")
 
 
 class Part(BaseModel):
@@ -148,60 +161,45 @@ class Problem(BaseModel):
 # -- loading -----------------------------------------------------------------------------
 
 
-def load_problem(ref: str | Path) -> Problem:
-    """A tagged ``.dfy`` file, or ``corpus.jsonl#ID``."""
-    text = str(ref)
-    if "#" in text and not Path(text).exists():
-        corpus, _, problem_id = text.rpartition("#")
-        return load_jsonl_problem(Path(corpus), problem_id)
-    path = Path(text)
-    if path.suffix == ".jsonl":
-        raise BadInput(f"{path}: name one problem as {path}#ID (or load it as a corpus)")
-    return load_tagged(path)
-
-
-def load_corpus(path: Path) -> list[Problem]:
-    """Every problem of a JSONL file or of a folder of tagged files."""
-    if path.is_dir():
-        return load_folder(path)
-    return [_finish(p) for p in _jsonl_problems(path)]
-
-
 def load_folder(folder: Path) -> list[Problem]:
     """The tagged problems of a folder, by file name; reference solutions are skipped."""
+    return [load_tagged(p) for p in problem_files(folder)]
+
+
+def problem_files(folder: Path) -> list[Path]:
     files = sorted(p for p in folder.glob("*.dfy") if not p.name.endswith(".ref.dfy"))
     if not files:
         raise BadInput(f"{folder}: no problems here (tagged .dfy files, not *.ref.dfy)")
-    return [load_tagged(p) for p in files]
+    return files
 
 
 def load_tagged(path: Path) -> Problem:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot read: {exc.strerror}") from exc
-    return parse_tagged(text, str(path), problem_id=_stem(path))
+    text = read_text(path, str(path), PROBLEM_BYTES)
+    return parse_tagged(text, str(path), problem_id=file_stem(path))
 
 
 def parse_tagged(text: str, source: str, problem_id: str = "") -> Problem:
     """A problem from the text of a tagged file (``source`` names it in errors)."""
+    text = canonical(text, source)
     sections, trailer = _sections(text, source)
     comments = {s.name: s.text for s in sections if s.name in COMMENT_SECTIONS}
     parts, pending = _code_parts(sections, source)
-    meta = _meta(comments.get("meta", ""))
+    meta = read_meta(comments.get("meta", ""))
     problem = Problem(
         id=problem_id or source, description=_uncomment(comments.get("description", "")),
-        meta=meta, tags=_tags(meta), source=source, parts=parts, trailer=pending + trailer)
-    return _finish(problem)
+        meta=meta, tags=meta_tags(meta), source=source, parts=parts, trailer=pending + trailer)
+    _refuse_directives(problem, source)
+    return finish_problem(problem)
 
 
-def load_jsonl_problem(path: Path, problem_id: str) -> Problem:
-    problems = _jsonl_problems(path)
-    for problem in problems:
-        if problem.id == problem_id:
-            return _finish(problem)
-    known = ", ".join(p.id for p in problems[:5])
-    raise BadInput(f"{path}: no problem with id {problem_id!r} (ids include {known})")
+def _refuse_directives(problem: Problem, source: str) -> None:
+    """``BadInput`` at the first ``#`` line outside the slots (lines of ``problem.text``)."""
+    line = 1
+    for segment in problem.segments():
+        frozen = segment.part is None or problem.parts[segment.part].frozen
+        if frozen and (found := hash_lines(segment.text)):
+            raise BadInput(f"{source}:{line + found[0] - 1}: {DIRECTIVE}")
+        line += segment.text.count("\n")
 
 
 class _Section(BaseModel):
@@ -219,7 +217,7 @@ def _sections(text: str, source: str) -> tuple[list[_Section], str]:
     gap: list[str] = []
     open_: tuple[str, int, str] | None = None
     body: list[str] = []
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         match = _TAG.match(line.rstrip("\n"))
         if match is None:
             (body if open_ else gap).append(line)
@@ -241,6 +239,13 @@ def _sections(text: str, source: str) -> tuple[list[_Section], str]:
     if open_:
         raise BadInput(f"{source}:{open_[1]}: <vc-{open_[0]}> is never closed")
     return sections, "".join(gap)
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as Dafny counts them: split at ``\n`` only (``splitlines`` would also split
+    at form feeds and U+2028, which Dafny reads inside a line)."""
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
 
 
 def _check_name(name: str, source: str, line: int) -> None:
@@ -265,6 +270,10 @@ def _code_parts(sections: list[_Section], source: str) -> tuple[list[Part], str]
         if not any(p.name == required for p in parts):
             raise BadInput(f"{source}:1: no <vc-{required}> part; a problem needs at least "
                            "one vc-spec and one vc-code")
+    empty = next((p for p in parts if p.name == "spec" and not p.text.strip()), None)
+    if empty is not None:
+        line = next(s.line for s in sections if s.open_tag is empty.open_tag)
+        raise BadInput(f"{source}:{line}: {EMPTY_SPEC}")
     return _with_helpers(parts), pending
 
 
@@ -282,7 +291,8 @@ def _uncomment(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-def _meta(text: str) -> dict[str, str]:
+def read_meta(text: str) -> dict[str, str]:
+    """The ``key: value`` lines of a meta block."""
     meta: dict[str, str] = {}
     for line in _uncomment(text).splitlines():
         key, sep, value = line.partition(":")
@@ -291,24 +301,15 @@ def _meta(text: str) -> dict[str, str]:
     return meta
 
 
-def _tags(meta: Mapping[str, str]) -> list[str]:
+def meta_tags(meta: Mapping[str, str]) -> list[str]:
     return [t.strip() for t in meta.get("tags", "").split(",") if t.strip()]
 
 
-def _stem(path: Path) -> str:
+def file_stem(path: Path) -> str:
     return path.name.removesuffix(".dfy")
 
 
-def _jsonl_problems(path: Path) -> list[Problem]:
-    """Every line of a JSONL corpus as a problem (not yet scanned)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot read: {exc.strerror}") from exc
-    return [_json_problem(line, path, n) for n, line in enumerate(lines, 1) if line.strip()]
-
-
-def _json_problem(line: str, path: Path, number: int) -> Problem:
+def json_problem(line: str, path: Path, number: int) -> Problem:
     where = f"{path}:{number}"
     try:
         record = json.loads(line)
@@ -319,13 +320,23 @@ def _json_problem(line: str, path: Path, number: int) -> Problem:
     missing = [k for k in ("id", "vc-spec", "vc-code") if not isinstance(record.get(k), str)]
     if missing:
         raise BadInput(f"{where}:1: missing or non-string keys: {', '.join(missing)}")
-    description = str(record.get("vc-description") or "")
-    parts = [Part(name=n, text=_as_lines(str(record.get(f"vc-{n}") or "")))
-             for n in _JSON_PARTS]
+    if not record["vc-spec"].strip():
+        raise BadInput(f"{where}:1: {EMPTY_SPEC}")
+    description = _field(record, "vc-description", where)
+    parts = [Part(name=n, text=_as_lines(_field(record, f"vc-{n}", where))) for n in _JSON_PARTS]
+    for part in parts:
+        if part.frozen and (found := hash_lines(part.text)):
+            raise BadInput(f"{where}: vc-{part.name}, line {found[0]}: {DIRECTIVE}")
     if description:
         parts[0] = parts[0].model_copy(update={"before": _comment_block(description)})
-    return Problem(id=record["id"], description=description, meta=_json_meta(record),
-                   source=f"{path}#{record['id']}", parts=parts)
+    problem_id = canonical(record["id"], f"{where} (id)")
+    return Problem(id=problem_id, description=description, meta=_json_meta(record),
+                   source=f"{path}#{problem_id}", parts=parts)
+
+
+def _field(record: dict[str, Any], key: str, where: str) -> str:
+    """A text field of a JSONL record, read as every text is (``where (key):line:col``)."""
+    return canonical(str(record.get(key) or ""), f"{where} ({key})")
 
 
 def _json_meta(record: dict[str, Any]) -> dict[str, str]:
@@ -342,7 +353,7 @@ def _comment_block(description: str) -> str:
     return f"// <vc-description>\n{lines}// </vc-description>\n"
 
 
-def _finish(problem: Problem) -> Problem:
+def finish_problem(problem: Problem) -> Problem:
     """Scan the loaded skeleton: trusted assumptions, undefined names, fillable bodies."""
     ranges = [(s, e, problem.parts[i].name) for s, e, i in problem.part_ranges()]
     report = scan(problem.text, ranges, problem.source)

@@ -23,9 +23,11 @@ from vericode.candidate.check import CheckOutcome, check_candidate
 from vericode.candidate.extract import extract_program
 from vericode.dafny.syntax.lexer import LexError, code_tokens, tokenize
 from vericode.llm.model import ModelError
+from vericode.llm.retry import FINAL_FAILURES
 from vericode.problem.tagged import Problem
 from vericode.repair.outcome import Attempt, Outcome, SolveStatus
 from vericode.repair.prompts import Conversation, History, repair_prompt
+from vericode.repair.prune import prune
 from vericode.repair.record import NoRecord, Recorder
 from vericode.seams import Message, Model, Reply, Verifier
 
@@ -47,6 +49,9 @@ class SolveOptions(BaseModel):
     max_tokens_total: int | None = Field(default=None, gt=0)
     max_seconds: float | None = Field(default=None, gt=0)
     history: History = "compact"
+    prune: bool = True
+    """Try a failed candidate again without its failing invariants and asserts, before
+    asking the model (no call, the same gate and verifier)."""
 
 
 @dataclass
@@ -107,7 +112,8 @@ def solve(problem: Problem, model: Model, verifier: Verifier,
     try:
         outcome = _rounds(run, model)
     except ModelError as error:
-        outcome = run.end(SolveStatus.MODEL_ERROR, error.message)
+        outcome = run.end(SolveStatus.MODEL_ERROR, error.message).model_copy(
+            update={"retryable": error.kind not in FINAL_FAILURES})
     except BaseException as error:
         run.record.finish(run.end(SolveStatus.INTERRUPTED, describe(error)))
         raise
@@ -129,6 +135,8 @@ def _rounds(run: Run, model: Model) -> Outcome:
             judged = run.judge(round_no, sample, messages, model.complete(messages, sample=sample))
             if judged.attempt.solved:
                 return run.end(SolveStatus.SOLVED, f"verified in round {round_no}")
+            if options.prune and run.pruned(judged):
+                return run.end(SolveStatus.SOLVED, f"verified in round {round_no}, pruned")
             tried.append(judged)
         best = most_promising(tried)
         chat.repair(best.attempt.reply, feedback(run.problem, best))
@@ -172,6 +180,25 @@ class Run:
                 self.best)):
             self.best = judged
         return judged
+
+    def pruned(self, judged: Judged) -> bool:
+        """Whether ``judged``, minus its failing invariants and asserts, is solved; the
+        pruned candidate is then recorded as an attempt of its own."""
+        if judged.check is None or judged.attempt.duplicate_of is not None:
+            return False
+        found = prune(self.problem, judged.attempt.reply, judged.check, self.verifier)
+        if found is None:
+            return False
+        parent = judged.attempt
+        attempt = blank("verified", solved=True, spliced=found.check.spliced,
+                        diagnostics=found.check.diagnostics, taken=found.check.taken,
+                        ignored=found.check.ignored).model_copy(update={
+            "round": parent.round, "sample": parent.sample, "reply": found.candidate,
+            "pruned_from": (parent.round, parent.sample), "dropped": found.dropped,
+            "cost_usd": 0.0, "seconds": found.check.seconds})
+        self.attempts.append(attempt)
+        self.record.attempt(attempt)
+        return True
 
     def end(self, status: SolveStatus, reason: str) -> Outcome:
         """The outcome: the solution (or the most promising failure) and what was spent."""

@@ -36,6 +36,11 @@ class Attempt(BaseModel):
     """Why the reply was unusable."""
     duplicate_of: tuple[int, int] | None = None
     """``(round, sample)`` of an earlier identical candidate whose check was reused."""
+    pruned_from: tuple[int, int] | None = None
+    """``(round, sample)`` of the failed candidate this one is, minus the invariants and
+    asserts that did not hold (no model call: see ``vericode.repair.prune``)."""
+    dropped: list[str] = Field(default_factory=list)
+    """The lines pruning dropped."""
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float | None = None
@@ -85,6 +90,9 @@ class Outcome(Spend):
     status: SolveStatus
     problem: str
     reason: str
+    retryable: bool = False
+    """A model error that may pass (no connection, a time-out, a server error, a rate
+    limit, a missing key): a resumed batch tries the problem again."""
     """Why it ended, in words (the model's error, the budget that ran out, …)."""
     program: str | None = None
     """The verified program, or the most promising failure; None if nothing was checked."""

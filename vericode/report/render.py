@@ -48,7 +48,8 @@ def sections(reports: list[RunReport], differences: list[Difference]) -> list[Se
     found = [overview(reports, names), spending(reports, names), curve(reports, names)]
     if any(r.pass_at_k for r in reports):
         found.append(pass_table(reports, names))
-    found += [grouped(reports, names), failure_table(reports, names)]
+    found += [grouped(reports, names), failure_table(reports, names),
+              unusable_table(reports, names)]
     if differences:
         found.append(Section("Solved by one run and not the other", ["solved by", "not by",
                              "problems"], [[d.solved_by, d.not_by, ", ".join(d.problems) or "-"]
@@ -59,8 +60,9 @@ def sections(reports: list[RunReport], differences: list[Difference]) -> list[Se
 def overview(reports: list[RunReport], names: list[str]) -> Section:
     rows = [["model", *(r.model for r in reports)],
             ["verifier", *(r.verifier for r in reports)],
-            ["finished", *(f"{r.finished} of {r.problems}" for r in reports)],
-            ["solve rate (95% CI)", *(rate_text(r.overall) for r in reports)],
+            ["usable / total", *(f"{r.usable} / {r.problems}" for r in reports)],
+            ["finished", *(f"{r.finished} of {r.usable}" for r in reports)],
+            ["solve rate of usable (95% CI)", *(rate_text(r.overall) for r in reports)],
             ["resting on trusted assumptions", *(
                 f"{r.assumptions.total} problem(s), {r.assumptions.solved} solved"
                 for r in reports)]]
@@ -119,6 +121,15 @@ def failure_table(reports: list[RunReport], names: list[str]) -> Section:
     kinds = sorted({k for r in reports for k in r.failures})
     rows = [[k, *(str(r.failures.get(k, 0)) for r in reports)] for k in kinds]
     return Section("Why the unsolved failed (last verdict)", ["", *names], rows)
+
+
+def unusable_table(reports: list[RunReport], names: list[str]) -> Section:
+    """The tasks that did not load, with the loader's reason (per run when compared)."""
+    ids = sorted({i for r in reports for i in r.unusable})
+    rows = [[i, *(r.unusable.get(i, "-") for r in reports)] for i in ids]
+    return Section("Unusable problems (did not load; left out of every rate)",
+                   ["problem", *(f"reason ({n})" if len(names) > 1 else "reason"
+                                 for n in names)], rows)
 
 
 # -- formats -------------------------------------------------------------------------------

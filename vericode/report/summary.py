@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from vericode.batch.store import ERROR, ProblemInfo, Result, StoredRun
+from vericode.batch.store import ERROR, UNUSABLE, ProblemInfo, Result, StoredRun
 from vericode.repair.outcome import Attempt
 from vericode.report.stats import pass_at_k, wilson
 
@@ -69,8 +69,12 @@ class RunReport:
     model: str
     verifier: str
     problems: int
-    """In the run's manifest (finished or not)."""
+    """In the run's manifest (finished or not, usable or not)."""
+    usable: int
+    """Problems that loaded: every rate below is over these (``problems`` less the
+    unusable ones)."""
     finished: int
+    """Usable problems with an outcome."""
     overall: Rate
     by: str | None
     groups: dict[str, Rate]
@@ -86,6 +90,8 @@ class RunReport:
     assumptions: Rate
     """The problems resting on trusted assumptions, and how many of them were solved."""
     solved_ids: list[str] = field(default_factory=list)
+    unusable: dict[str, str] = field(default_factory=dict)
+    """The tasks that did not load, each with the loader's message (line and column)."""
 
 
 @dataclass(frozen=True)
@@ -98,14 +104,19 @@ class Difference:
 
 
 def summarize(run: StoredRun, by: str | None = None) -> RunReport:
-    results = [run.results[p.id] for p in run.manifest.problems if p.id in run.results]
+    """One run's report; tasks that did not load are listed apart and left out of every
+    rate, time and cost (nothing ran for them)."""
+    stored = [run.results[p.id] for p in run.manifest.problems if p.id in run.results]
+    unusable = {r.problem: r.reason for r in stored if r.status == UNUSABLE}
+    results = [r for r in stored if r.status != UNUSABLE]
     info = {p.id: p for p in run.manifest.problems}
     options = run.manifest.options
     samples, rounds = int(options.get("samples", 1)), int(options.get("attempts", 1))
     solved = [r for r in results if r.solved]
     return RunReport(
         name=run.name, model=run.manifest.model, verifier=run.manifest.verifier,
-        problems=len(run.manifest.problems), finished=len(results),
+        problems=len(run.manifest.problems),
+        usable=len(run.manifest.problems) - len(unusable), finished=len(results),
         overall=rate(len(solved), len(results)), by=by,
         groups=group_rates(results, info, by) if by else {}, samples=samples,
         pass_at_k=pass_curve(results, run.attempts, samples) if samples > 1 else None,
@@ -114,7 +125,7 @@ def summarize(run: StoredRun, by: str | None = None) -> RunReport:
         failures=failures(results, run.attempts),
         assumptions=rate(sum(info[r.problem].assumptions > 0 for r in solved),
                          sum(info[r.problem].assumptions > 0 for r in results)),
-        solved_ids=sorted(r.problem for r in solved))
+        solved_ids=sorted(r.problem for r in solved), unusable=unusable)
 
 
 def rate(solved: int, total: int) -> Rate:
@@ -205,6 +216,8 @@ def failures(results: list[Result], attempts: dict[str, list[Attempt]]) -> dict[
 def failure_kind(result: Result, attempts: list[Attempt]) -> str:
     if result.status == ERROR:
         return "crash"
+    if result.status == UNUSABLE:
+        return "unusable"
     if result.status == "model_error":
         return "model error"
     if not attempts:

@@ -16,6 +16,7 @@ from vericode.cli.options import (
     add_verifier_options,
 )
 from vericode.cli.options import settings as load_settings
+from vericode.errors import ExitCode
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -31,7 +32,9 @@ every problem's outcome is written to the run folder as it happens (manifest.jso
 attempts.jsonl, outcomes.jsonl), so a run killed at any moment continues with
 --resume DIR: finished problems are skipped, and nothing is counted twice. A resumed
 run takes the run's corpus and options unless given; one given that differs (or a
-corpus whose problems changed) is refused, naming it.
+corpus whose problems changed) is refused, naming it. A task that does not load is
+recorded as unusable, with the loader's message at its line and column, and the
+others run; --filter and --limit choose by id and tag before anything is parsed.
 Then: `vericode report DIR`."""
 
 _RUN_FLAGS = (*MODEL_FLAGS, "samples", "attempts", "max_cost", "max_tokens_total",
@@ -56,6 +59,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="shuffle before --limit")
     p.add_argument("--seed", type=int, metavar="S", help="shuffle seed (default 0)")
     p.add_argument("--out", metavar="DIR", help="the run folder (default runs/bench-<time>/)")
+    p.add_argument("--shard", metavar="K/N",
+                   help="run only the K-th of N slices of the selected problems (several "
+                        "machines share a corpus; `vericode report` merges the shards)")
+    p.add_argument("--concurrency", type=int, metavar="N",
+                   help="problems in flight, and so model calls at once (default 16); "
+                        "--jobs bounds the verifications")
     p.add_argument("--resume", metavar="DIR", help="continue the run in DIR (options not "
                    "given are the run's; a given option that differs is refused)")
     add_verifier_options(p)
@@ -64,12 +73,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from vericode.api import bench_corpus
-    from vericode.batch.run import Selection
+    from vericode.batch.run import Selection, parse_shard
 
     if args.resume:
         inherit(args, Path(args.resume))
-    settings = load_settings(args, *_RUN_FLAGS)
-    selection = Selection(tuple(args.filter), args.limit, bool(args.shuffle), args.seed or 0)
+    settings = load_settings(args, *_RUN_FLAGS, "concurrency")
+    shard = parse_shard(args.shard) if args.shard else None
+    selection = Selection(tuple(args.filter), args.limit, bool(args.shuffle), args.seed or 0,
+                          shard)
     folder = Path(args.resume or args.out or time.strftime("runs/bench-%Y%m%d-%H%M%S"))
     previous = signal.signal(signal.SIGTERM, _interrupt)  # a kill ends like Ctrl-C
     try:
@@ -82,10 +93,15 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         from vericode.cli import ui
 
-        ui.print_json({"folder": str(folder), "ran": len(summary.results),
-                       "solved": summary.solved, "skipped": summary.skipped})
+        ui.print_json({"folder": str(folder), "ran": len(summary.results) - summary.unusable,
+                       "solved": summary.solved, "skipped": summary.skipped,
+                       "unusable": summary.unusable, "model_errors": summary.model_errors})
     else:
-        _closing_line(folder, summary.solved, len(summary.results), summary.skipped)
+        _closing_line(folder, summary.solved, len(summary.results) - summary.unusable,
+                      summary.skipped, summary.unusable)
+    if summary.model_errors:
+        _model_error_line(folder, summary.model_errors)
+        return int(ExitCode.TOOL_MISSING)
     return 0
 
 
@@ -107,12 +123,25 @@ def _interrupt(signum: int, frame: FrameType | None) -> Any:
     raise KeyboardInterrupt
 
 
-def _closing_line(folder: Path, solved: int, ran: int, skipped: int) -> None:
+def _model_error_line(folder: Path, count: int) -> None:
+    from rich.markup import escape
+
+    from vericode.cli import ui
+
+    ui.console(stderr=True).print(
+        f"[yellow]{count} problem(s) ended in a model error that may pass[/] (no connection, "
+        f"a time-out, a rate limit, a missing key); when the model is back, run "
+        f"`vericode bench --resume {escape(str(folder))}` to try them again")
+
+
+def _closing_line(folder: Path, solved: int, ran: int, skipped: int, unusable: int) -> None:
     from rich.markup import escape
 
     from vericode.cli import ui
 
     before = f" ({skipped} finished earlier, skipped)" if skipped else ""
+    before += (f"; {unusable} task(s) did not load (recorded as unusable, with why)"
+               if unusable else "")
     ui.console().print(f"solved {solved} of the {ran} problem(s) run{before}; run folder "
                        f"{escape(str(folder))}; see `vericode report {escape(str(folder))}`")
 

@@ -27,6 +27,11 @@ Decisions, each measured on Debian's Dafny 2.3 (see ``server.py`` for the protoc
   that passes the wall-clock limit is killed with its process group (verdict
   ``timeout``, as for a killed process); one whose RSS passes ``max_rss_bytes`` after a
   request is retired. Replacements start lazily, on the next request.
+* Wear. A server's RSS grows with every request and never plateaus, and it slows as
+  it grows (``tests/scale/measure_server_wear.py``; numbers in ``perf/RESULTS.md``), so
+  a server is also retired after ``recycle_requests`` requests or once its RSS has
+  grown ``recycle_growth_bytes`` past its size after the first request. Retiring
+  happens only between requests (in ``_release``), so no verification is lost.
 * Dafny 4 has no such server (``dafny server`` speaks LSP), so ``make_verifier`` falls
   back to ``LocalVerifier`` there, or wherever ``DafnyServer.exe`` is missing.
 """
@@ -38,12 +43,15 @@ import tempfile
 import threading
 import uuid
 import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from vericode.dafny.run import output
 from vericode.dafny.run.cache import VerdictCache, verdict_cache
 from vericode.dafny.run.locate import DafnyInstall, find_dafny
+from vericode.dafny.run.procedures import procedure_outcomes
 from vericode.dafny.run.process import ProcessResult
 from vericode.dafny.run.server import (
     Answer,
@@ -65,6 +73,11 @@ from vericode.settings import Settings
 MAX_RSS_BYTES = 1536 * 1024 * 1024
 """A server above this resident size after a request is retired (one measured 70-100 MB
 after its first requests)."""
+RECYCLE_REQUESTS = 250
+"""A server is retired after this many requests (0: never, by count)."""
+RECYCLE_GROWTH_BYTES = 160 * 1024 * 1024
+"""A server whose RSS grew by more than this since its first request is retired (0:
+never, by growth)."""
 WARM_UP_SECONDS = 120.0
 """How long a new server may take to answer its first, empty request."""
 _PROBE = "\nmethod method\n"
@@ -86,7 +99,8 @@ class ServerPool(CachingVerifier):
 
     def __init__(self, dafny: DafnyInstall, command: ServerCommand, options: VerifyOptions,
                  cache: VerdictCache | None, work_dir: Path, jobs: int = 1,
-                 max_rss_bytes: int = MAX_RSS_BYTES) -> None:
+                 max_rss_bytes: int = MAX_RSS_BYTES,
+                 server: Callable[[ServerCommand, Path], DafnyServer] = DafnyServer) -> None:
         self.dafny = dafny
         self.command = command
         self.options = options
@@ -95,8 +109,15 @@ class ServerPool(CachingVerifier):
         """Holds the z3 wrapper; the servers run in a private temporary folder."""
         self.jobs = max(1, jobs)
         self.max_rss_bytes = max_rss_bytes
+        self.server = server
+        """Makes one server from ``command`` and a working folder (one in a container, say)."""
+        self.recycle_requests = RECYCLE_REQUESTS
+        self.recycle_growth_bytes = RECYCLE_GROWTH_BYTES
         self.restarts = 0
         """Servers retired because they died, hung or grew too big."""
+        self.recycled = 0
+        """Servers retired for wear (request count or RSS growth), between requests."""
+        self._wear: dict[DafnyServer, _Wear] = {}
         self.retries = 0
         """Requests sent again because their server died under them."""
         self._cond = threading.Condition()
@@ -163,7 +184,8 @@ class ServerPool(CachingVerifier):
         return VerifyResult(
             verdict=judgement.verdict, verifier_version=self.version,
             diagnostics=place_diagnostics(parsed, rewritten, filename, name, text),
-            seconds=round(seconds, 3), summary=judgement.summary, output=raw)
+            seconds=round(seconds, 3), summary=judgement.summary, output=raw,
+            procedures=procedure_outcomes(answer.text))
 
     def _as_command_line(self, transcript: Transcript, rewritten: dialect.Rewritten,
                          filename: str) -> tuple[str, int, float]:
@@ -237,7 +259,7 @@ class ServerPool(CachingVerifier):
         return self._start()
 
     def _start(self) -> DafnyServer:
-        server = DafnyServer(self.command, self._folder)
+        server = self.server(self.command, self._folder)
         try:
             server.start()
             self._warm_up(server)
@@ -260,17 +282,38 @@ class ServerPool(CachingVerifier):
             raise OSError(f"no answer to a first, empty request ({answer.status.value})")
 
     def _release(self, server: DafnyServer) -> None:
-        rss = server.rss_bytes()
-        retire = self._closed or not server.alive or (rss or 0) > self.max_rss_bytes
+        rss = server.rss_bytes() or 0
+        with self._cond:
+            worn = self._worn(server, rss)
+        retire = self._closed or not server.alive or rss > self.max_rss_bytes or worn
         if retire:
             server.close()
         with self._cond:
             if retire:
                 self._all.discard(server)
-                self.restarts += 0 if self._closed else 1
+                self._wear.pop(server, None)
+                self.restarts += 0 if self._closed or worn else 1
+                self.recycled += worn and not self._closed
             else:
                 self._idle.append(server)
             self._cond.notify_all()
+
+    def _worn(self, server: DafnyServer, rss: int) -> bool:
+        """Count this request; whether the server has served enough (by count or RSS
+        growth since its first request) to be replaced now, between requests."""
+        wear = self._wear.setdefault(server, _Wear(first_rss=rss))
+        wear.requests += 1
+        by_count = 0 < self.recycle_requests <= wear.requests
+        grown = rss - wear.first_rss
+        return by_count or 0 < self.recycle_growth_bytes < grown
+
+
+@dataclass
+class _Wear:
+    """Requests one server has answered, and its RSS after the first."""
+
+    first_rss: int
+    requests: int = 0
 
 
 def _unique(name: str) -> str:
@@ -286,8 +329,11 @@ def _errors(parsed: output.ParsedOutput) -> list[output.RawDiagnostic]:
 def _verification_summary(outcomes: list[str],
                           errors: list[output.RawDiagnostic]) -> tuple[str, int]:
     """Boogie's closing counts (``2 verified, 1 error, 1 time out``) and ``dafny``'s exit
-    code, rebuilt from the per-implementation outcomes and the error messages."""
-    count = len(errors)
+    code, from the per-implementation outcomes alone: an error message the server
+    printed never stands for an outcome (a ``#line`` pragma can make a program's own
+    text look like one). Exit 0 only when every outcome is ``verified`` and no error
+    was printed."""
+    count = sum(o in ("error", "errors") for o in outcomes)
     parts = [f"{outcomes.count('verified')} verified", f"{count} error{'s' * (count != 1)}"]
     others = [w for w in dict.fromkeys(outcomes) if w not in ("verified", "error", "errors")]
     for word in sorted(others, key=lambda w: list(_RESOURCE_WORDS).index(w)
@@ -295,4 +341,5 @@ def _verification_summary(outcomes: list[str],
         n = outcomes.count(word)
         label = _RESOURCE_WORDS.get(word, word)
         parts.append(f"{n} {label}{'s' * (n != 1 and label == 'time out')}")
-    return ", ".join(parts), 0 if count == 0 and len(parts) == 2 else 4
+    clean = count == 0 and len(parts) == 2 and not errors
+    return ", ".join(parts), 0 if clean else 4

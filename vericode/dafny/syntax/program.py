@@ -11,12 +11,18 @@ gate can scan inside bodies for ``assume``, body-less ``forall`` statements or
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
+import hashlib
+import os
+import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import lark
 from lark import Lark, Transformer, Tree, v_args
 from lark import Token as LarkToken
 from lark.exceptions import UnexpectedInput, VisitError
@@ -29,6 +35,7 @@ from vericode.dafny.syntax.stream import (
     dafny_code_tokens,
     syntax_error,
 )
+from vericode.settings import default_cache_dir
 
 __all__ = ["Attribute", "Clause", "DafnySyntaxError", "Decl", "Program", "Span", "parse_program"]
 
@@ -177,9 +184,46 @@ def parse_skeleton(text: str, file: str = "<program>") -> Program:
 
 @functools.cache
 def _parser() -> Lark:
-    grammar = (Path(__file__).parent / "program.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer=DafnyStream, propagate_positions=True, strict=True,
-                maybe_placeholders=False)
+    return cached_lark(Path(__file__).parent / "program.lark", "program", parser="lalr",
+                       lexer=DafnyStream, propagate_positions=True, strict=True,
+                       maybe_placeholders=False)
+
+
+def cached_lark(grammar: Path, name: str, **options: Any) -> Lark:
+    """A lark parser for ``grammar``, its LALR tables built once per installation and
+    kept in vericode's cache folder (``lark/NAME-HASH.lark``, the hash over the grammar,
+    the options and the lark and Python versions, so a changed grammar gets a new file).
+    A new file is written aside and renamed into place, so that no process reads one
+    half written; one that cannot be read, or no writable cache folder, means the
+    tables are built again."""
+    text = grammar.read_text(encoding="utf-8")
+    shown = sorted((k, type(v).__qualname__ if k == "postlex" else repr(v))
+                   for k, v in options.items())
+    key = "\0".join([text, repr(shown), lark.__version__, str(sys.version_info[:2])])
+    folder = default_cache_dir(os.environ) / "lark"
+    path = folder / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.lark"
+    saved = _saved_parser(path)
+    if saved is not None:
+        return saved
+    parser = Lark(text, **options)
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{name}-", delete=False) as tmp:
+            parser.save(tmp)
+        os.replace(tmp.name, path)
+    return parser
+
+
+def _saved_parser(path: Path) -> Lark | None:
+    """The parser saved at ``path``; None when there is none or it does not load (a
+    file from another lark, cut short by a full disk: the caller builds it again)."""
+    try:
+        with path.open("rb") as f:
+            return Lark.load(f)
+    except FileNotFoundError:
+        return None
+    except Exception:  # any unreadable cache is rebuilt, never trusted
+        return None
 
 
 # -- building nodes from the lark tree -------------------------------------------------

@@ -46,6 +46,8 @@ _OPERATOR_WORDS = frozenset({
     "in", "then", "else", "if", "calc", "multiset", "iset", "assert", "return", "case",
     "requires", "ensures", "invariant", "reads", "modifies", "decreases", "witness",
 })
+_CLAUSE_WORDS = frozenset({"requires", "ensures", "invariant", "reads", "modifies",
+                           "decreases", "witness"})
 _STAR_OPERANDS = frozenset({"decreases", "reads", "modifies"})
 _BRACES = ("LBRACE", "BLOCK", "BRACE_EXPR")
 _KEYWORD_TERMINALS = frozenset(KEYWORDS.values())
@@ -179,8 +181,30 @@ def _expects_operand(code: list[Token], i: int) -> bool:
     if prev.kind is TokenKind.PUNCT:
         if prev.text == "*" and i >= 2 and code[i - 2].text in _STAR_OPERANDS:
             return False
+        if prev.text == "|":
+            return _expects_operand(code, i - 1)  # ``|{x, -x}|`` opens; ``|s| {`` closes
+        if prev.text == ";":
+            return _closes_let(code, i - 1)  # ``var s := 1; {s}``: the let's body
         return prev.text not in _OPERAND_END
     return prev.kind is TokenKind.IDENT and prev.text in _OPERATOR_WORDS
+
+
+def _closes_let(code: list[Token], i: int) -> bool:
+    """Whether the ``;`` at ``code[i]`` ends the binding of a let expression (a ``var``
+    since the last ``;``, clause keyword or enclosing bracket at its own depth)."""
+    depth = 0
+    for tok in reversed(code[:i]):
+        if tok.kind is TokenKind.PUNCT and tok.text in ")]}":
+            depth += 1
+        elif tok.kind is TokenKind.PUNCT and tok.text in "([{":
+            depth -= 1
+            if depth < 0:
+                return False
+        elif depth == 0 and (tok.text == ";" or tok.text in _CLAUSE_WORDS):
+            return False
+        elif depth == 0 and tok.text == "var":
+            return True
+    return False
 
 
 def _matching_brace(code: list[Token], i: int) -> int:
