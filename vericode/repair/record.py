@@ -33,6 +33,15 @@ class Recorder(Protocol):
         ...
 
 
+DIALECT_NOTE = """\
+// Dafny 4 syntax (`function` is compiled, `ghost function` is not), as vericode writes
+// programs. Check it with: vericode verify {name}
+// (vericode rewrites it for an older Dafny; `vericode solve --dialect installed` writes
+// the installed Dafny's own dialect instead.)
+"""
+"""The head of a run's program file: which Dafny it is written for, and how to check it."""
+
+
 class RunRecord:
     """The run folder: ``attempts.jsonl`` as it happens, the outcome and program at the end."""
 
@@ -43,11 +52,23 @@ class RunRecord:
         self.attempts_path.touch()
 
     def attempt(self, attempt: Attempt) -> None:
-        """Append one line and sync it: a finished attempt survives any crash after this."""
+        """Append one line and sync it: a finished attempt survives any crash after this.
+        The program that was checked goes beside it, as ``attempts/round-R-sample-S.dfy``
+        (the file every diagnostic's line refers to)."""
+        if attempt.spliced is not None:
+            path = self.program_path(attempt.round, attempt.sample,
+                                     pruned=attempt.pruned_from is not None)
+            path.parent.mkdir(exist_ok=True)
+            write_synced(path, attempt.spliced)
         with self.attempts_path.open("a", encoding="utf-8") as handle:
             handle.write(attempt.model_dump_json() + "\n")
             handle.flush()
             os.fsync(handle.fileno())
+
+    def program_path(self, round_no: int, sample: int, pruned: bool = False) -> Path:
+        """Where the program checked in round ``round_no``, sample ``sample`` is kept."""
+        tail = "-pruned" if pruned else ""
+        return self.folder / "attempts" / f"round-{round_no}-sample-{sample + 1}{tail}.dfy"
 
     def progress(self, text: str) -> None:
         """The folder keeps results, not progress."""
@@ -55,7 +76,7 @@ class RunRecord:
     def finish(self, outcome: Outcome) -> None:
         if outcome.program is not None:
             name = "solution.dfy" if outcome.status == "solved" else "best.dfy"
-            write_synced(self.folder / name, outcome.program)
+            write_synced(self.folder / name, DIALECT_NOTE.format(name=name) + outcome.program)
         outcome = outcome.model_copy(update={"folder": str(self.folder)})
         write_synced(self.folder / "outcome.json", outcome.model_dump_json(indent=2) + "\n")
 
