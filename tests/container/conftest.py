@@ -1,9 +1,12 @@
 """Fixtures for the container and sandbox tests: the real engine, image and bwrap.
 
-The session builds the Debian verifier image if it is missing (debootstrap, import,
-``podman build``: about a minute on two cores) and prints how long each step took.
-Run this suite alone with ``pytest -m container``; it needs root, podman and runc,
-debootstrap and bubblewrap (see docker/README.md).
+Every container test runs once per engine, podman and docker: both must give the local
+verdicts and isolate the same way. The session builds the Debian verifier image in
+each engine if it is missing (debootstrap, import, build: about a minute on two cores)
+and prints how long each step took. Run this suite alone with ``pytest -m container``;
+it needs root, podman and runc, docker with a running dockerd, debootstrap and
+bubblewrap (see docker/README.md). A missing engine fails its tests: skipped tests
+prove nothing.
 """
 
 from __future__ import annotations
@@ -15,44 +18,54 @@ from pathlib import Path
 import pytest
 
 from tests.container.isolation_probes import Listener, time_limit
-from vericode.dafny.run.images import DEFAULT_IMAGE, BuildStep, ensure_debian_image, find_engine
+from vericode.dafny.run.images import (
+    DEFAULT_IMAGE,
+    ENGINES,
+    BuildStep,
+    engine_answers,
+    ensure_debian_image,
+    find_engine,
+)
 from vericode.dafny.run.verifier import LocalVerifier
 from vericode.errors import ToolMissing
 from vericode.seams import VerifyResult
 from vericode.settings import Settings
 
-_BUILD_STEPS = pytest.StashKey[list[BuildStep]]()
+_BUILD_STEPS = pytest.StashKey[dict[str, list[BuildStep]]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "container: runs the verifier in a container or sandbox (podman, bwrap)")
+        "markers", "container: runs the verifier in a container or sandbox (podman, docker, bwrap)")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter,
                             config: pytest.Config) -> None:
     """Say how long the image build took, so that CI logs record it."""
-    steps = config.stash.get(_BUILD_STEPS, None)
-    if steps:
+    for engine, steps in config.stash.get(_BUILD_STEPS, {}).items():
         done = ", ".join(f"{s.name} {'present' if s.skipped else f'built in {s.seconds:g} s'}"
                          for s in steps)
-        terminalreporter.write_line(f"vericode verifier image {DEFAULT_IMAGE}: {done}")
+        terminalreporter.write_line(f"vericode verifier image {DEFAULT_IMAGE} ({engine}): {done}")
 
 
-@pytest.fixture(scope="session")
-def engine() -> str:
-    """The container engine on PATH (podman first). Missing is a failure, not a skip: the
-    README's test command installs podman, so its absence means a broken setup."""
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each container engine in turn, as a path. Missing (or a docker without a running
+    daemon) is a failure, not a skip: the README's test command installs both engines
+    and starts dockerd, so its absence means a broken setup."""
     try:
-        return find_engine()
+        path = find_engine(request.param)
+        engine_answers(path)
     except ToolMissing as exc:
         pytest.fail(exc.message)
+    return path
 
 
 @pytest.fixture(scope="session")
 def debian_image(engine: str, pytestconfig: pytest.Config) -> str:
-    """The Debian verifier image, built once if the engine does not have it."""
-    pytestconfig.stash[_BUILD_STEPS] = ensure_debian_image(engine)
+    """The Debian verifier image, built once in each engine that does not have it."""
+    built = pytestconfig.stash.setdefault(_BUILD_STEPS, {})
+    built[Path(engine).name] = ensure_debian_image(engine)
     return DEFAULT_IMAGE
 
 

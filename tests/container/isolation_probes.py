@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from pathlib import Path
 
 PROGRAMS = Path(__file__).parent / "programs"
@@ -27,6 +28,14 @@ class Listener:
         self.accepted = 0
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
+
+    def accepted_within(self, seconds: float = 5.0) -> int:
+        """The count once it stops growing (the accepting thread lags the client a little)."""
+        deadline, seen = time.monotonic() + seconds, -1
+        while seen != self.accepted and time.monotonic() < deadline:
+            seen = self.accepted
+            time.sleep(0.2)
+        return self.accepted
 
     def _serve(self) -> None:
         while True:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.metadata
 from dataclasses import dataclass
 
+from vericode.dafny.run.backends import downgrades
 from vericode.dafny.run.locate import INSTALL_HINT, DafnyInstall, find_dafny
 from vericode.errors import VericodeError
 from vericode.settings import Settings
@@ -26,6 +27,9 @@ def diagnose(settings: Settings) -> list[DoctorCheck]:
     checks.extend(_container_checks(settings))
     checks.append(_package_check("litellm", "pip install litellm"))
     checks.append(_cache_check(settings))
+    checks += [DoctorCheck("downgrade", False, text, "install what it names, or choose the "
+                           "backend explicitly (--verifier, --sandbox)", optional=True)
+               for text in downgrades(settings)]
     return checks
 
 

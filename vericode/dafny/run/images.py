@@ -6,7 +6,8 @@ Debian's Dafny on it. Both images stay in the engine's storage, so a second buil
 finds them and skips its steps; only a missing image is built, or one built from
 other files than those now in ``docker/`` (a label records their digest).
 
-``python -m vericode.dafny.images [--engine podman]`` builds what is missing.
+``python -m vericode.dafny.run.images [--engine podman|docker]`` builds what is missing.
+The same steps work with podman and with docker (whose daemon must be running).
 """
 
 from __future__ import annotations
@@ -49,7 +50,28 @@ def find_engine(engine: str | None = None) -> str:
             return path
     wanted = engine or " or ".join(ENGINES)
     raise ToolMissing(f"no container engine ({wanted}) on PATH: install one, e.g. "
-                      "`apt-get install -y podman runc`, or use the local verifier")
+                      f"`{install_hint(engine)}`, or use the local verifier")
+
+
+def install_hint(engine: str | None) -> str:
+    """The command that installs ``engine`` (podman when None)."""
+    if engine and "docker" in Path(engine).name:
+        return "apt-get install -y docker.io && (dockerd > /tmp/dockerd.log 2>&1 &)"
+    return "apt-get install -y podman runc"
+
+
+def engine_answers(engine: str) -> str:
+    """The engine's server version; ``ToolMissing`` if it does not answer (docker with no
+    running dockerd, say), naming the command that starts it."""
+    done = _call([engine, "version", "--format", "{{.Server.Version}}"]
+                 if not is_podman(engine) else [engine, "version", "--format", "{{.Version}}"],
+                 timeout=60)
+    if done.returncode == 0 and done.stdout.strip():
+        return done.stdout.strip()
+    start = ("start the daemon as root: `dockerd > /tmp/dockerd.log 2>&1 &`"
+             if not is_podman(engine) else "check `podman info`")
+    raise ToolMissing(f"{engine} does not answer ({done.stderr.strip()[:200] or 'no output'}): "
+                      f"{start}")
 
 
 def is_podman(engine: str) -> bool:
@@ -64,7 +86,7 @@ def default_runtime(engine: str) -> str | None:
 def build_hint(image: str) -> str:
     """The command that makes ``image`` exist."""
     if image == DEFAULT_IMAGE:
-        return ("build it with `python -m vericode.dafny.images` "
+        return ("build it with `python -m vericode.dafny.run.images [--engine docker]` "
                 "(needs root, debootstrap and podman or docker)")
     return f"build or pull {image} (e.g. `docker build -t {image} docker/`)"
 
@@ -80,7 +102,8 @@ def image_id(engine: str, image: str) -> str | None:
         return done.stdout.strip().splitlines()[0]
     if any(words in done.stderr.lower() for words in _MISSING_IMAGE):
         return None
-    raise ToolMissing(f"{engine} does not answer: {done.stderr.strip()[:300]}")
+    engine_answers(engine)
+    raise ToolMissing(f"{engine} cannot inspect {image}: {done.stderr.strip()[:300]}")
 
 
 def apt_mirrors(apt_dir: Path = Path("/etc/apt")) -> tuple[str, str]:
@@ -203,7 +226,7 @@ def _call(argv: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Build the Debian verifier image if it is missing (for CI and first use)."""
-    parser = argparse.ArgumentParser(prog="python -m vericode.dafny.images",
+    parser = argparse.ArgumentParser(prog="python -m vericode.dafny.run.images",
                                      description=main.__doc__)
     parser.add_argument("--engine", help="podman or docker (default: whichever is on PATH)")
     parser.add_argument("--image", default=DEFAULT_IMAGE)
