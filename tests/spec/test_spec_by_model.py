@@ -28,14 +28,14 @@ spec MaxElement
   output m: int
   requires: a is not empty
   ensures: m is in a
-  ensures: no element of a is bigger than m in any way
+  ensures: no element of a is huger than m in any way
   example: a = [3, 7, 2] -> m = 7
   example: a = [-1] -> m = -1
 """
-"""Line 7 is English the grammar cannot read (`bigger`)."""
+"""Line 7 is English the grammar cannot read (`huger`)."""
 UPPER = "forall i :: 0 <= i < |a| ==> a[i] <= m"
 FENCED = f"Here is the clause:\n```dafny\n{UPPER}\n```\n"
-MARK = "// formalized by model (openai/scripted): no element of a is bigger than m in any way"
+MARK = "// formalized by model (openai/scripted): no element of a is huger than m in any way"
 
 BODY = """
 {
@@ -91,7 +91,7 @@ def test_an_unreadable_clause_is_formalized_shown_and_marked(
     prompt = server.prompts[0]
     assert "- a: seq<int> (input)" in prompt and "- m: int (output)" in prompt
     assert "ensures m in a  // m is in a" in prompt and "requires |a| > 0" in prompt
-    assert "line 7 of" in prompt and "no element of a is bigger than m in any way" in prompt
+    assert "line 7 of" in prompt and "no element of a is huger than m in any way" in prompt
     # the clause means what it should: a right body verifies, a wrong one does not
     assert verifier.verify(skeleton.rstrip() + BODY).verdict is Verdict.VERIFIED
     wrong = verifier.verify(skeleton.rstrip() + WRONG_BODY)
@@ -184,14 +184,14 @@ def test_without_the_flag_the_error_suggests_it(
     code = main(["formalize", str(path)])
     _, err = capsys.readouterr()
     assert code == 2
-    assert "max.spec:7:31: cannot read this clause: unexpected `bigger`" in err
+    assert "max.spec:7:31: cannot read this clause: unexpected `huger`" in err
     assert "--formalize llm" in err
 
 
 def test_a_readable_spec_never_calls_the_model(
         serve: Serve, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     server = serve([])  # any request would get 500 "script exhausted"
-    readable = MAX.replace("no element of a is bigger than m in any way",
+    readable = MAX.replace("no element of a is huger than m in any way",
                            "every element of a is at most m")
     code, out, _ = formalize(tmp_path, capsys, readable, server.base_url, "--json")
     assert code == 0
@@ -261,7 +261,7 @@ def test_a_problem_from_a_spec_says_which_clauses_a_model_wrote(
 def test_a_word_that_names_nothing_is_formalized_too(
         serve: Serve, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`m is maximal` parses (as `m == maximal`) but `maximal` names nothing."""
-    text = MAX.replace("no element of a is bigger than m in any way", "m is maximal")
+    text = MAX.replace("no element of a is huger than m in any way", "m is maximal")
     server = serve([FENCED])
     code, out, _ = formalize(tmp_path, capsys, text, server.base_url, "--json")
     assert code == 0, out

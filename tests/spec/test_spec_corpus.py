@@ -28,6 +28,8 @@ FAMILIES = {
     "if, and, or, not": (n.IfThen, n.Binary, n.Not),
     "the result": (n.TheResult,),
     "no duplicates": (n.Distinctness,),
+    "palindrome, reverse, subsequence, element counts": (
+        n.Palindrome, n.Reverse, n.Subsequence, n.ElementCount),
 }
 
 

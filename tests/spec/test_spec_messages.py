@@ -236,7 +236,7 @@ def test_an_unclosed_parenthesis_keeps_the_phrases_for_a_word_inside_it() -> Non
 
 def test_phrases_are_still_suggested_inside_a_clause() -> None:
     lines = _lines(HEAD + "  ensures: y is atleast x\n")
-    assert lines[3] == 'did you mean: "is at least", "is at most", "is a multiple of"?'
+    assert lines[3] == 'did you mean: "is at least", "has at least", "is at most"?'
     assert lines[4].startswith("(or let a model write this clause in Dafny")
 
 

@@ -7,6 +7,7 @@ needs no special case for them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from lark import Token, Transformer, v_args
@@ -46,15 +47,37 @@ def _negated(items: list[Any]) -> bool:
 
 
 def _phrase(meta: Meta, cls: type[n.Expr], **fields: Any) -> n.Expr:
-    """Build a phrase; an ``every element of a`` subject turns it into a quantifier."""
+    """Build a phrase; an ``every element of a`` subject turns it into a quantifier
+    (about ``x`` for ``every element x of a``, kept to the elements its relative
+    clause ``that is …`` admits)."""
     subject = next(((k, v) for k, v in fields.items() if isinstance(v, n.ElementOf)), None)
     if subject is None:
         return cls(**_pos(meta), **fields)
-    key, element_of = subject
-    ref = n.ElementRef(line=element_of.line, column=element_of.column)
-    body = cls(**_pos(meta), **{**fields, key: ref})
-    return n.Quantified(**_pos(meta), quantifier=element_of.quantifier, kind="element",
-                        var=None, domain=element_of.domain, body=body)
+    key, of = subject
+    where = {"line": of.line, "column": of.column}
+    ref = n.Name(**where, name=of.var) if of.var else n.ElementRef(**where)
+    body = _restricted(of.quantifier, of.where, cls(**_pos(meta), **{**fields, key: ref}))
+    return n.Quantified(**_pos(meta), quantifier=of.quantifier, kind=of.kind,
+                        var=of.var, domain=of.domain, body=body)
+
+
+def _restricted(quantifier: str, where: n.Expr | None, body: n.Expr) -> n.Expr:
+    """A quantifier's body kept to the elements a relative clause admits: every one
+    that is P is Q (`P ==> Q`); some (or no) one that is P is Q (`P && Q`)."""
+    if where is None:
+        return body
+    op = "==>" if quantifier == "every" else "&&"
+    return n.Binary(line=where.line, column=where.column, op=op, left=where, right=body)
+
+
+@dataclass(frozen=True)
+class _That:
+    """A relative clause (`that is positive`) before the element it is about is known."""
+
+    items: list[Any]
+
+    def about(self, subject: n.Expr) -> n.Expr:
+        return _element_test(self.items, _exprs(self.items), subject)
 
 
 @v_args(meta=True)
@@ -99,13 +122,23 @@ class ClauseBuilder(Transformer[Token, Any]):
         indices = {"INDEX", "POSITION", "INDICES", "POSITIONS"}
         kind = "integer" if "INTEGER" in types else (
             "index" if indices & set(types) else "element")
-        var = next(str(t) for t in tokens if t.type == "NAME")
-        parts = _exprs(items)
+        var = next((str(t) for t in tokens if t.type == "NAME"), None)
+        if var is None and kind == "index":
+            raise SpecError(meta.line, meta.column, "name the index: `an index i of a …`")
+        parts, that = _exprs(items), _that(items)
+        where = None if that is None else that.about(
+            n.Name(**_pos(meta), name=var) if var else n.ElementRef(**_pos(meta)))
+        body = _restricted(quantifier, where, parts[-1]) if len(parts) > (
+            2 if kind == "integer" else 1) else where
+        assert body is not None
         if kind == "integer":
             return n.Quantified(**_pos(meta), quantifier=quantifier, kind=kind, var=var,
-                                domain=None, lo=parts[0], hi=parts[1], body=parts[2])
+                                domain=None, lo=parts[0], hi=parts[1], body=body)
         return n.Quantified(**_pos(meta), quantifier=quantifier, kind=kind, var=var,
-                            domain=parts[0], body=parts[1])
+                            domain=parts[0], body=body)
+
+    def that_clause(self, meta: Meta, items: list[Any]) -> _That:
+        return _That(items)
 
     def dafny_quantifier(self, meta: Meta, items: list[Any]) -> n.Expr:
         bound = tuple(i for i in items if isinstance(i, n.BoundVar))
@@ -167,7 +200,7 @@ class ClauseBuilder(Transformer[Token, Any]):
         pair = (words[0], words[1]) if len(words) > 1 else (words[0], "")
         if pair in _COMPARISON_WORDS:
             return _COMPARISON_WORDS[pair]
-        greater = words[0] in ("greater", "larger", "more")
+        greater = words[0] in ("greater", "larger", "bigger", "more")
         strict = "equal" not in words
         return (">" if greater else "<") + ("" if strict else "=")
 
@@ -224,8 +257,34 @@ class ClauseBuilder(Transformer[Token, Any]):
         return _phrase(meta, n.LengthIs, subject=subject, length=length)
 
     def element_of(self, meta: Meta, items: list[Any]) -> n.Expr:
+        tokens = [t for t in items if isinstance(t, Token)]
+        var = next((str(t) for t in tokens if t.type == "NAME"), None)
+        index = any(t.type in ("INDEX", "INDICES", "POSITION", "POSITIONS") for t in tokens)
+        if index and var is None:
+            raise SpecError(meta.line, meta.column, "name the index: `every index i of a …`",
+                            "or talk about the elements: `every element of a …`")
+        that, subject = _that(items), n.Name(**_pos(meta), name=var) if var else None
+        where = None if that is None else that.about(subject or n.ElementRef(**_pos(meta)))
         return n.ElementOf(**_pos(meta), quantifier=_QUANTIFIERS[str(items[0])],
-                           domain=_exprs(items)[0])
+                           domain=_exprs(items)[0], kind="index" if index else "element",
+                           var=var, where=where)
+
+    def element_count(self, meta: Meta, items: list[Any]) -> n.Expr:
+        subject, count = _exprs(items)
+        op = next((i for i in items if isinstance(i, str) and not isinstance(i, Token)), "==")
+        return _phrase(meta, n.ElementCount, subject=subject, op=op, count=count,
+                       distinct="distinct" in _words(items))
+
+    def palindrome(self, meta: Meta, items: list[Any]) -> n.Expr:
+        return _phrase(meta, n.Palindrome, subject=items[0], negated=_negated(items))
+
+    def subsequence(self, meta: Meta, items: list[Any]) -> n.Expr:
+        subject, other = _exprs(items)
+        return _phrase(meta, n.Subsequence, subject=subject, other=other,
+                       negated=_negated(items))
+
+    def reverse_of(self, meta: Meta, items: list[Any]) -> n.Expr:
+        return n.Reverse(**_pos(meta), operand=_exprs(items)[0])
 
     # ---- arithmetic and atoms ---------------------------------------------------
     def binary_arith(self, meta: Meta, items: list[Any]) -> n.Expr:
@@ -292,16 +351,21 @@ class ClauseBuilder(Transformer[Token, Any]):
         return n.CountOf(**_pos(meta), item=item, collection=collection)
 
     def count_where(self, meta: Meta, items: list[Any]) -> n.Expr:
-        collection, *rest = _exprs(items)
-        test = _element_test(items, rest, n.ElementRef(**_pos(meta)))
-        return n.CountWhere(**_pos(meta), collection=collection, test=test)
+        that = _that(items)
+        assert that is not None
+        test = that.about(n.ElementRef(**_pos(meta)))
+        return n.CountWhere(**_pos(meta), collection=_exprs(items)[0], test=test)
 
     def the_result(self, meta: Meta, items: list[Any]) -> n.Expr:
         return n.TheResult(**_pos(meta))
 
 
-def _element_test(items: list[Any], rest: list[n.Expr], ref: n.ElementRef) -> n.Expr:
-    """The test of ``the number of elements of a that are …`` as a phrase about ``ref``."""
+def _that(items: list[Any]) -> _That | None:
+    return next((i for i in items if isinstance(i, _That)), None)
+
+
+def _element_test(items: list[Any], rest: list[n.Expr], ref: n.Expr) -> n.Expr:
+    """A relative clause (``that are positive``) as a phrase about ``ref``."""
     words, negated = _words(items), _negated(items)
     where = {"line": ref.line, "column": ref.column}
     op = next((i for i in items if isinstance(i, str) and not isinstance(i, Token)), None)

@@ -33,7 +33,7 @@ from vericode.spec.validate import check_spec
 ENGLISH_NODES = (n.TheResult, n.ElementRef, n.Quantified, n.ElementOf, n.Emptiness,
                  n.WordComparison, n.Between, n.Parity, n.Sign, n.Divisibility, n.Sortedness,
                  n.Permutation, n.Distinctness, n.LengthIs, n.Aggregate, n.LengthOf, n.CountOf,
-                 n.CountWhere)
+                 n.CountWhere, n.Palindrome, n.Subsequence, n.ElementCount, n.Reverse)
 """Forms only the English phrases build; a Dafny answer has none of them."""
 ENGLISH_WORDS = frozenset({"and", "or", "not", "is", "are", "implies", "iff", "occurs", "does",
                            "contains", "equals", "divides", "only"})

@@ -75,6 +75,7 @@ def _answer(chunk: list[tuple[int, Spec, Skeleton]], spec_file: SpecFile,
     program = build_program(chunk)
     result = verifier.verify(program.text, "spec-checks.dfy")
     _refuse_broken(result, program, spec_file)
+    _refuse_unproved_definitions(result, program, spec_file)
     failed, unsure = _failed_questions(result, program)
     followups = _followups(program, failed, unsure)
     answered: dict[int, Diagnostic] = {}
@@ -131,6 +132,20 @@ def _refuse_broken(result: VerifyResult, program: CheckProgram, spec_file: SpecF
     where = f"{spec_file.path}:{origin}" if origin else spec_file.path
     raise BadInput(f"{where}: Dafny rejects this: {first.message}\n"
                    f"  in: {first.location.source_line.strip()}")
+
+
+def _refuse_unproved_definitions(result: VerifyResult, program: CheckProgram,
+                                 spec_file: SpecFile) -> None:
+    """An error on a line of a ``define:`` block (a function reading out of range, a
+    recursion that may not end) is the definition's, reported at its own line: no
+    question owns that line, and every implementation would fail with it."""
+    for diagnostic in result.errors:
+        line = diagnostic.location.line
+        origin = program.origins.get(line)
+        if origin is not None and line not in program.owners:
+            raise BadInput(f"{spec_file.path}:{origin}: Dafny cannot prove this definition "
+                           f"well-defined: {diagnostic.message}\n"
+                           f"  in: {diagnostic.location.source_line.strip()}")
 
 
 def _failed_questions(result: VerifyResult,

@@ -7,29 +7,13 @@ import difflib
 import re
 
 from vericode.errors import BadInput
+from vericode.spec.catalog import PHRASES
 
-PHRASES = (
-    "is empty", "is not empty", "is in", "is not in", "contains", "does not contain",
-    "is an element of", "is at least", "is at most", "is greater than", "is less than",
-    "is greater than or equal to", "is less than or equal to", "is equal to",
-    "is different from", "equals", "is between", "is even", "is odd", "is positive",
-    "is negative", "is non-negative", "is zero", "divides", "does not divide",
-    "is divisible by", "is sorted", "is sorted ascending", "is sorted descending",
-    "is strictly sorted", "is sorted in ascending order", "is sorted in descending order",
-    "is a permutation of", "has no duplicates", "has length", "every element of",
-    "every element x of", "some element of", "no element of", "all elements of",
-    "every index i of", "there is an index i of", "there is an element x of",
-    "there is no element x of", "every integer k between", "for every index i of",
-    "satisfies", "such that", "the sum of", "the product of", "the maximum of",
-    "the minimum of", "the length of", "the size of", "the count of",
-    "the number of occurrences of", "the result", "if", "then", "else",
-    "if and only if", "and", "or", "not", "is a multiple of", "occurs in",
-    "does not occur in", "has the same length as", "the largest element of",
-    "the smallest element of", "the number of elements of", "that are", "is non-empty",
-    "has distinct elements", "is sorted in increasing order", "all elements x of",
-    "there exists an index i of", "implies",
-)
-"""The phrases a suggestion may name (the readable forms of the grammar)."""
+__all__ = ["PHRASES", "REFERENCE", "SpecError", "bad_input", "nearest_phrases", "suggest"]
+
+REFERENCE = "docs/spec-language.md"
+"""The spec-language reference every "cannot read" error names."""
+
 
 _WORD = re.compile(r"[A-Za-z-]+")
 CLAUSE_LINE = re.compile(r"^([ \t]*)(requires|ensures)[ \t]*:[ \t]*")
@@ -88,6 +72,8 @@ def bad_input(path: str, text: str, error: SpecError) -> BadInput:
     if error.unreadable and _has_words(source):
         parts.append("(or let a model write this clause in Dafny, shown for review: "
                      "--formalize llm)")
+    if error.unreadable and CLAUSE_LINE.match(source):
+        parts.append(f"(the phrases a clause may use: {REFERENCE}, or `vericode phrases WORD`)")
     return BadInput("\n".join(parts))
 
 
@@ -191,7 +177,8 @@ def unclosed_paren(code: str, column: int) -> str:
 
 
 def nearest_phrases(source_line: str, column: int, limit: int = 3) -> list[str]:
-    """The phrases closest to the words around ``column`` (1-based) of a line."""
+    """The phrases closest to the words around ``column`` (1-based) of a line, but
+    none the line already says: a suggestion never repeats what the user wrote."""
     start = max(column - 1, 0)
     before = _WORD.findall(source_line[:start])[-2:]
     after = _WORD.findall(source_line[start:])[:5]
@@ -203,7 +190,9 @@ def nearest_phrases(source_line: str, column: int, limit: int = 3) -> list[str]:
             window = " ".join(words[:n + 1])
             ratio = difflib.SequenceMatcher(None, window, phrase).ratio()
             scored[phrase] = max(scored.get(phrase, 0.0), ratio)
-    best = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
+    written = f" {' '.join(_WORD.findall(source_line.lower()))} "
+    best = sorted(((p, score) for p, score in scored.items() if f" {p} " not in written),
+                  key=lambda item: (-item[1], item[0]))
     return [phrase for phrase, score in best[:limit] if score >= 0.5]
 
 

@@ -29,7 +29,8 @@ from vericode.spec.types import (
 )
 
 HELPERS = {"Sum": INT, "Product": INT, "Max": INT, "Min": INT, "Count": DType(name="nat"),
-           "CountIf": DType(name="nat")}
+           "CountIf": DType(name="nat"), "Reversed": ANY, "IsSubsequence": DType(name="bool"),
+           "DistinctCount": DType(name="nat")}
 """Helper functions the phrases render to; a clause may also call them by name."""
 
 

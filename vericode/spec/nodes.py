@@ -147,10 +147,15 @@ class Quantified(Expr):
 
 
 class ElementOf(Expr):
-    """``every element of a``: a subject that becomes a ``Quantified`` around its phrase."""
+    """``every element of a``: a subject that becomes a ``Quantified`` around its phrase;
+    ``every element x of a that is positive``: with the variable named (the phrase is
+    about ``x``) and a relative clause (``where``, a phrase about the element)."""
 
     quantifier: Choice["every", "some", "no"]
     domain: Expr
+    kind: Choice["element", "index"] = "element"
+    var: str | None = None
+    where: Expr | None = None
 
 
 # ---- phrases ---------------------------------------------------------------------
@@ -242,6 +247,38 @@ class CountWhere(Expr):
 
     collection: Expr
     test: Expr
+
+
+class Palindrome(Expr):
+    """``s is a palindrome``: it reads the same backwards."""
+
+    subject: Expr
+    negated: bool
+
+
+class Subsequence(Expr):
+    """``b is a subsequence of a`` / ``b keeps the order of a``: the elements of ``b``
+    occur in ``a`` in the same order (not necessarily side by side)."""
+
+    subject: Expr
+    other: Expr
+    negated: bool
+
+
+class ElementCount(Expr):
+    """``a has at least 3 (distinct) elements``."""
+
+    subject: Expr
+    op: str
+    """The Dafny operator the count is compared with: ``>=``, ``<=``, ``==``, …"""
+    count: Expr
+    distinct: bool
+
+
+class Reverse(Expr):
+    """``the reverse of a``: a sequence, last element first."""
+
+    operand: Expr
 
 
 def children(node: Expr) -> list[Expr]:

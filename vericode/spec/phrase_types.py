@@ -9,7 +9,7 @@ from typing import Any
 from vericode.spec import nodes as n
 from vericode.spec.errors import SpecError
 from vericode.spec.names import TypeCheckerBase, collection_of, element_type, sequence_of
-from vericode.spec.types import BOOL, INT, NAT, NUMBERS, DType, fits
+from vericode.spec.types import BOOL, INT, NAT, NUMBERS, SEQUENCES, STRING, DType, fits, seq_of
 
 Rule = Callable[[TypeCheckerBase, Any], DType]
 
@@ -115,7 +115,37 @@ def _count_where(c: TypeCheckerBase, e: n.CountWhere) -> DType:
     return NAT
 
 
+def _palindrome(c: TypeCheckerBase, e: n.Palindrome) -> DType:
+    sequence_of(c, e.subject, "`is a palindrome`")
+    return BOOL
+
+
+def _subsequence(c: TypeCheckerBase, e: n.Subsequence) -> DType:
+    a = sequence_of(c, e.subject, "`is a subsequence of`")
+    b = sequence_of(c, e.other, "`is a subsequence of`")
+    if not fits(element_type(a), element_type(b)):
+        raise SpecError(e.other.line, e.other.column,
+                        f"`is a subsequence of` compares a {a} with a {b}")
+    return BOOL
+
+
+def _element_count(c: TypeCheckerBase, e: n.ElementCount) -> DType:
+    if e.distinct:
+        c.expect(e.subject, "`has … distinct elements`", *SEQUENCES, "set")
+    else:
+        collection_of(c, e.subject, "`has … elements`")
+    c.number(e.count, "`has … elements`")
+    return BOOL
+
+
+def _reverse(c: TypeCheckerBase, e: n.Reverse) -> DType:
+    subject = sequence_of(c, e.operand, "`the reverse of`")
+    return STRING if subject.name == "string" else seq_of(element_type(subject))
+
+
 PHRASE_RULES: dict[type[n.Expr], Rule] = {
+    n.Palindrome: _palindrome, n.Subsequence: _subsequence,
+    n.ElementCount: _element_count, n.Reverse: _reverse,
     n.Emptiness: _emptiness, n.WordComparison: _word_comparison, n.Between: _between,
     n.Parity: _parity, n.Sign: _sign, n.Divisibility: _divisibility,
     n.Sortedness: _sortedness, n.Permutation: _permutation, n.Distinctness: _distinctness,

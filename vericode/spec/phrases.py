@@ -125,7 +125,43 @@ def _count_where(r: RendererBase, e: n.CountWhere) -> Out:
     return Out(f"{name}({r.as_sequence(e.collection).text}, {var} => {test})", ATOM)
 
 
+def _palindrome(r: RendererBase, e: n.Palindrome) -> Out:
+    """Every index reads the same from both ends, as a quantifier (written out case by
+    case in a check program, like the user's own)."""
+    i = r.fresh("i")
+    where = {"line": e.line, "column": e.column}
+    index = n.Name(**where, name=i)
+    last = n.Binary(**where, op="-", left=n.LengthOf(**where, operand=e.subject),
+                    right=n.Literal(**where, text="1", kind="int"))
+    mirror = n.Binary(**where, op="-", left=last, right=index)
+    body = n.Chain(**where, operands=(n.Index(**where, target=e.subject, index=index),
+                                      n.Index(**where, target=e.subject, index=mirror)),
+                   ops=("==",))
+    every = n.Quantified(**where, quantifier="every", kind="index", var=i,
+                         domain=e.subject, body=body)
+    return _not(r.render(every), e.negated)
+
+
+def _subsequence(r: RendererBase, e: n.Subsequence) -> Out:
+    name = r.helper("IsSubsequence")
+    text = f"{name}({r.as_sequence(e.subject).text}, {r.as_sequence(e.other).text})"
+    return _not(Out(text, ATOM), e.negated)
+
+
+def _element_count(r: RendererBase, e: n.ElementCount) -> Out:
+    size = r.length(e.subject)
+    if e.distinct and r.type_of(e.subject).name != "set":
+        size = Out(f"{r.helper('DistinctCount')}({r.as_sequence(e.subject).text})", ATOM)
+    return _compare(r, size, e.op, e.count)
+
+
+def _reverse(r: RendererBase, e: n.Reverse) -> Out:
+    return Out(f"{r.helper('Reversed')}({r.as_sequence(e.operand).text})", ATOM)
+
+
 PHRASES: dict[type[n.Expr], Rule] = {
+    n.Palindrome: _palindrome, n.Subsequence: _subsequence,
+    n.ElementCount: _element_count, n.Reverse: _reverse,
     n.Emptiness: _emptiness, n.Membership: _membership, n.WordComparison: _word_comparison,
     n.Between: _between, n.Parity: _parity, n.Sign: _sign, n.Divisibility: _divisibility,
     n.Sortedness: _sortedness, n.Distinctness: _distinctness, n.Permutation: _permutation,

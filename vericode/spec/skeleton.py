@@ -50,6 +50,23 @@ ghost function CountIf<T>(s: seq<T>, p: T -> bool): nat
 {
   if |s| == 0 then 0 else (if p(s[0]) then 1 else 0) + CountIf(s[1..], p)
 }""",
+    "Reversed": """\
+ghost function Reversed<T>(s: seq<T>): seq<T>
+{
+  if |s| == 0 then [] else Reversed(s[1..]) + [s[0]]
+}""",
+    "IsSubsequence": """\
+ghost predicate IsSubsequence<T(==)>(s: seq<T>, t: seq<T>)
+  decreases |t|
+{
+  |s| == 0 || (|t| > 0 && if s[0] == t[0] then IsSubsequence(s[1..], t[1..])
+                          else IsSubsequence(s, t[1..]))
+}""",
+    "DistinctCount": """\
+ghost function DistinctCount<T(==)>(s: seq<T>): nat
+{
+  if |s| == 0 then 0 else (if s[0] in s[1..] then 0 else 1) + DistinctCount(s[1..])
+}""",
 }
 """Helper definitions, recursive from the front so Dafny computes them on literals."""
 

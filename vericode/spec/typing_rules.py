@@ -130,7 +130,7 @@ def _call(c: TypeCheckerBase, e: n.Call) -> DType:
     if e.func in c.scope.functions:
         return ANY
     if e.func in HELPERS:
-        arity = 2 if e.func in ("Count", "CountIf") else 1
+        arity = 2 if e.func in ("Count", "CountIf", "IsSubsequence") else 1
         if len(e.args) != arity:
             raise SpecError(e.line, e.column, f"`{e.func}` takes {arity} argument(s)")
         return HELPERS[e.func]

@@ -5,5 +5,5 @@ and imports nothing heavy at module level (``vericode --help`` must start fast).
 Add a command by writing its module and naming it in ``MODULES``.
 """
 
-MODULES = ("demo", "verify", "formalize", "check", "solve", "corpus", "bench", "report",
-           "export", "recheck", "doctor")
+MODULES = ("demo", "verify", "formalize", "draft", "check", "solve", "corpus", "bench",
+           "report", "export", "recheck", "doctor", "mcp", "audit", "phrases")
