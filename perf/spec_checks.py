@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from vericode.dafny.run.backends import open_verifier
-from vericode.seams import VerifyResult
+from vericode.seams import Printout, VerifyResult
 from vericode.settings import Settings
 from vericode.spec import read_spec_file
 from vericode.spec.formalize import formalize
@@ -32,6 +32,10 @@ class Counting:
     def __init__(self, inner: object) -> None:
         self.inner = inner
         self.runs: dict[str, int] = {}
+
+    def printout(self, text: str) -> Printout:
+        result: Printout = self.inner.printout(text)  # type: ignore[attr-defined]
+        return result
 
     def verify(self, text: str, name: str = "program.dfy") -> VerifyResult:
         self.runs[name] = self.runs.get(name, 0) + 1

@@ -26,7 +26,7 @@ def main() -> int:
     args = parser.parse_args()
     helped = best_of([sys.executable, "-m", "vericode", "--help"], args.runs)
     bare = best_of([sys.executable, "-c", "pass"], args.runs)
-    check = ("import sys, vericode.cli; vericode.cli.build_parser(); print(sorted(m for m in "
+    check = ("import sys, vericode.cli.main; vericode.cli.main.build_parser(); print(sorted(m for m in "
              "('litellm', 'pydantic', 'rich', 'lark') if m in sys.modules))")
     heavy = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
                            check=True).stdout.strip()

@@ -93,3 +93,29 @@ def test_help_does_not_import_heavy_modules() -> None:
             "print(sorted(m for m in ('litellm', 'pydantic', 'rich', 'lark') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_mistyped_command_or_option_gets_a_suggestion_and_no_abbreviation() -> None:
+    for argv, wanted in ((["fromalize", "x.spec"], "did you mean formalize?"),
+                         (["solve", "problems/abs_value.dfy", "--modle", "m"],
+                          "did you mean --model?")):
+        done = subprocess.run([sys.executable, "-m", "vericode", *argv], capture_output=True,
+                              text=True, check=False)
+        assert done.returncode == 2 and wanted in done.stderr, done.stderr
+    short = subprocess.run([sys.executable, "-m", "vericode", "solve", "problems/abs_value.dfy",
+                            "--mod", "m"], capture_output=True, text=True, check=False)
+    assert short.returncode == 2 and "unrecognized arguments: --mod" in short.stderr
+
+
+def test_formalize_out_writes_a_problem_check_can_use(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "max_of_two.dfy"
+    done = subprocess.run([sys.executable, "-m", "vericode", "formalize",
+                           str(root / "specs" / "max_of_two.spec"), "--out", str(out)],
+                          capture_output=True, text=True, check=False, timeout=300)
+    assert done.returncode == 0 and f"wrote {out}" in done.stdout, done.stderr
+    assert "// <vc-spec>" in out.read_text()
+    checked = subprocess.run([sys.executable, "-m", "vericode", "check", str(out),
+                              str(root / "tests" / "fixtures" / "spec_refs" / "MaxOfTwo.dfy")],
+                             capture_output=True, text=True, check=False, timeout=300)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -14,9 +14,11 @@ def readme_commands() -> list[str]:
 
 def test_readme_starts_with_the_two_commands() -> None:
     first, second = readme_commands()[:2]
-    assert first.startswith("apt-get ") and "vericode " in first
-    assert second.startswith("apt-get ") and "pytest" in second
-    assert first.split(" && .venv/bin/vericode")[0] == second.split(" && .venv/bin/python")[0]
+    assert first.startswith("apt-get update && apt-get install -y dafny ")
+    assert second.startswith("apt-get update && apt-get install -y dafny ")
+    assert " && .venv/bin/vericode demo " in first and "pip install -q -e " in first
+    assert second.endswith(" && .venv/bin/python -m pytest -q")
+    assert "pip install -q -e '.[dev]'" in second
 
 
 def test_ci_runs_the_readme_test_command() -> None:

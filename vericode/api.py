@@ -10,12 +10,14 @@ formalizing, ``report`` for reading runs).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from vericode.audit import Audit, AuditStore, audit_problems, load_audited
 from vericode.batch.run import (
     RESULT_SETTINGS,
     BatchDisplay,
@@ -25,27 +27,47 @@ from vericode.batch.run import (
     load_problems,
 )
 from vericode.batch.run import manifest as run_manifest
-from vericode.batch.store import RunStore, StoredRun, load_run
+from vericode.batch.store import RunStore, StoredRun, is_shard, load_run, merge_shards
 from vericode.dafny.run.backends import open_verifier
+from vericode.dafny.run.compile import compile_program, run_compiled, runtime_missing
+from vericode.dafny.run.locate import DafnyInstall, find_dafny
 from vericode.errors import BadInput
-from vericode.llm.model import LiteLLMModel
+from vericode.llm.model import LiteLLMModel, no_key_error
 from vericode.llm.types import ModelConfig
+from vericode.problem.corpus import corpus_entries
+from vericode.problem.corpus import load_problem as load_tagged_or_jsonl
 from vericode.problem.tagged import Problem, parse_tagged
-from vericode.problem.tagged import load_problem as load_tagged_or_jsonl
 from vericode.repair.loop import SolveOptions
 from vericode.repair.loop import solve as repair_loop
 from vericode.repair.outcome import Outcome
 from vericode.repair.record import NoRecord, Recorder, RunRecord, Tee, default_folder
+from vericode.report.recheck import RecheckReport, recheck
 from vericode.report.summary import Difference, RunReport, compare, same_corpus, summarize
 from vericode.seams import Model, Verifier
 from vericode.settings import Settings
 from vericode.spec.by_model import ModelClause
+from vericode.spec.draft import Draft, draft
+from vericode.spec.example_main import example_main, runnable
 from vericode.spec.formalize import formalize, read_spec
+from vericode.spec.models import Spec
 from vericode.spec.report import FileReport
 from vericode.spec.skeleton import render_tagged
 
-__all__ = ["NoRecord", "bench_corpus", "formalize_file", "litellm_model", "load_any",
-           "model_config", "read_runs", "solve", "solve_options", "solve_with"]
+__all__ = [
+    "NoRecord",
+    "audit_corpus",
+    "bench_corpus",
+    "emit",
+    "formalize_file",
+    "litellm_model",
+    "load_any",
+    "model_config",
+    "read_runs",
+    "recheck_run",
+    "solve",
+    "solve_options",
+    "solve_with",
+]
 
 NO_MODEL = """\
 no model configured: this needs one. Any litellm model string works:
@@ -77,8 +99,12 @@ def model_config(settings: Settings) -> ModelConfig:
 
 
 def litellm_model(settings: Settings) -> Model:
-    """The litellm ``Model`` the settings name."""
-    return LiteLLMModel(model_config(settings))
+    """The litellm ``Model`` the settings name; a provider key that is nowhere is an
+    error now, before any run folder or problem is touched."""
+    config = model_config(settings)
+    if (missing := no_key_error(config)) is not None:
+        raise missing
+    return LiteLLMModel(config)
 
 
 def solve_options(settings: Settings) -> SolveOptions:
@@ -182,7 +208,7 @@ def bench_corpus(corpora: Sequence[Path], settings: Settings, folder: Path, *,
     """Bench the model of ``settings`` on ``corpora`` into the run folder ``folder`` (a
     new one, or with ``resume`` the run there, which must match): the model, verifier
     and store built from the settings, as ``vericode bench`` does."""
-    model_config(settings)  # no model configured: say how, before any work
+    litellm_model(settings)  # no model, or no key for it: say how, before any work
     selection = selection or Selection()
     problems = load_problems(corpora, selection)
     with open_verifier(settings, jobs=settings.jobs) as verifier:
@@ -193,7 +219,7 @@ def bench_corpus(corpora: Sequence[Path], settings: Settings, folder: Path, *,
                                "corpus": [str(Path(c).resolve()) for c in corpora]})
         with (RunStore.resume if resume else RunStore.create)(folder, wanted) as store:
             return bench(problems, lambda _: litellm_model(settings), verifier, options,
-                         store, settings.jobs, display)
+                         store, settings.concurrency, display)
 
 
 def formalize_file(path: Path, settings: Settings, model: Model | None = None) -> FileReport:
@@ -207,10 +233,108 @@ def formalize_file(path: Path, settings: Settings, model: Model | None = None) -
 def read_runs(folders: Sequence[Path], by: str | None = None
               ) -> tuple[list[StoredRun], list[RunReport], list[Difference]]:
     """The runs in ``folders``, each summarized (per group ``by``), and their differences;
-    runs of different corpora cannot be compared."""
+    runs of different corpora cannot be compared; the shards of one bench are merged
+    into one run."""
     runs = [load_run(Path(folder)) for folder in folders]
+    if any(is_shard(r) for r in runs):
+        runs = [merge_shards(runs)]
     if not same_corpus(runs):
         raise BadInput("these runs are of different corpora (or selections): compare runs "
                        "of one corpus, or report them one at a time")
     reports = [summarize(r, by) for r in runs]
     return runs, reports, compare(runs) if len(runs) > 1 else []
+
+
+def recheck_run(folder: Path, settings: Settings) -> RecheckReport:
+    """Judge the solved programs of the run in ``folder`` again, against its corpus
+    (as the manifest names it), with the verifier the settings choose and no cache."""
+    stored = load_run(folder)
+    corpora = [Path(c) for c in stored.manifest.extra.get("corpus", [])]
+    missing = [str(c) for c in corpora if not c.exists()]
+    if not corpora or missing:
+        where = ", ".join(missing) or "none recorded"
+        raise BadInput(f"{folder}: the run's corpus is not here ({where}); recheck needs "
+                       "the problems the run solved")
+    loaded = [e.load() for c in corpora for e in corpus_entries(c)]
+    problems = {p.id: p for p in loaded if isinstance(p, Problem)}
+    config = settings.model_copy(update={"cache": False})  # verify afresh, always
+    with open_verifier(config, jobs=config.jobs) as verifier:
+        return recheck(stored, verifier, problems, config.jobs)
+
+
+def audit_corpus(refs: Sequence[str], settings: Settings, witness: str | None = None,
+                 show: Callable[[Audit], None] | None = None) -> list[Audit]:
+    """Audit every problem ``refs`` name (files, folders, corpora, ``corpus.jsonl#ID``),
+    J at a time through the warm pool; problems that do not load are ``unusable``
+    audits. ``show`` sees each audit as it ends."""
+    loaded = load_audited(refs)
+    if not loaded:
+        raise BadInput("no problems to audit")
+    problems = [p for p in loaded if not isinstance(p, Audit)]
+    store = AuditStore(settings.cache_dir) if settings.cache else None
+    with open_verifier(settings, jobs=min(settings.jobs, max(len(problems), 1))) as verifier:
+        done = iter(audit_problems(problems, verifier, settings.jobs, witness, store, show))
+    return [p if isinstance(p, Audit) else next(done) for p in loaded]
+
+
+class Emitted(BaseModel):
+    """Verified code compiled for a target, and the spec's examples run against it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    target: str
+    files: list[str]
+    examples: dict[int, bool] = Field(default_factory=dict)
+    """Example number -> whether the compiled code's outputs equal the expected ones."""
+    skipped: str = ""
+    """Why the examples were not run (none, arrays, no runtime here)."""
+
+
+def emit(problem_ref: str, program: str, target: str, folder: Path,
+         settings: Settings) -> Emitted:
+    """Compile the verified ``program`` of ``problem_ref`` for ``target`` into
+    ``folder``/``target``; for a ``.spec`` with examples, run each against the code."""
+    dafny = find_dafny(settings.dafny, settings.cache_dir)
+    stem = Path(problem_ref.partition("#")[0]).stem or "program"
+    code = compile_program(dafny, program, target, folder / target, stem)
+    files = [str(p) for p in code.files]
+    spec = _spec_of(problem_ref, settings)
+    why = runnable(spec) if spec else "the problem is not a .spec with examples"
+    if why is None and (why := runtime_missing(target)) is None and spec is not None:
+        return Emitted(target=target, files=files,
+                       examples=run_examples(dafny, program, spec, target, folder))
+    return Emitted(target=target, files=files, skipped=why or "")
+
+
+def run_examples(dafny: DafnyInstall, program: str, spec: Spec, target: str,
+                 folder: Path) -> dict[int, bool]:
+    """Each example of ``spec``: does ``program``, compiled for ``target``, agree?"""
+    with_main = f"{program.rstrip()}\n\n{example_main(spec)}"
+    compiled = compile_program(dafny, with_main, target, folder / target / "examples",
+                               "examples")
+    ran = run_compiled(compiled)
+    found = {int(m[1]): m[2] == "true"
+             for m in re.finditer(r"^example (\d+): (true|false)$", ran.output, re.M)}
+    return {k: found.get(k, False) for k in range(1, len(spec.examples) + 1)}
+
+
+def _spec_of(problem_ref: str, settings: Settings) -> Spec | None:
+    base, _, name = problem_ref.partition("#")
+    if Path(base).suffix != ".spec":
+        return None
+    spec_file, _ = read_spec_file(Path(base), settings)
+    specs = [s for s in spec_file.specs if not name or s.name == name]
+    return specs[0] if specs else None
+
+
+
+def draft_spec(description: str, settings: Settings, *, rounds: int = 3,
+               path: str = "draft.spec", model: Model | None = None) -> Draft:
+    """A ``.spec`` the model of ``settings`` (or ``model``) drafts from ``description``:
+    each answer read and checked as ``formalize`` does, with the verifier the settings
+    choose, what fails fed back, at most ``rounds`` answers. Nothing is solved."""
+    chosen = model or litellm_model(settings)  # no model, or no key: say how, now
+    name = settings.model or type(chosen).__name__
+    with open_verifier(settings, jobs=settings.jobs, batch=False) as verifier:
+        return draft(description, chosen, name, verifier, rounds=rounds, path=path,
+                     workers=settings.jobs)

@@ -17,8 +17,9 @@ import pytest
 from tests.llm.conftest import MakeModel, Serve
 from tests.llm.scripted_server import Answer, Drop, Empty, Hang, ScriptedServer, Status
 from vericode.errors import ExitCode, ToolMissing
-from vericode.llm.model import ModelError, _litellm, diagnose
+from vericode.llm.model import ModelError, _litellm, diagnose, no_key_error
 from vericode.llm.retry import FailureKind
+from vericode.llm.types import ModelConfig
 from vericode.seams import Message
 
 ASK = [Message(role="system", content="You write Dafny."),
@@ -159,16 +160,17 @@ def test_errors_a_retry_cannot_fix_fail_at_once(step: Status, kind: FailureKind,
     assert (server.count, sleeps) == (1, [])
 
 
-def test_a_missing_key_names_the_variable_without_retrying(
+def test_a_local_server_needs_no_key_and_a_provider_names_its_variable(
         serve: Serve, make_model: MakeModel, sleeps: list[float],
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-    server = serve(["never sent"])
-    with pytest.raises(ModelError) as caught:
-        make_model(server, model="openai/gpt-4o-mini", api_key=None).complete(ASK)
-    assert caught.value.kind == FailureKind.AUTH
-    assert "set OPENAI_API_KEY" in caught.value.message
-    assert (server.count, sleeps, caught.value.attempts) == (0, [], 1)
+    server = serve(["answered"])
+    reply = make_model(server, model="openai/gpt-4o-mini", api_key=None).complete(ASK)
+    assert reply.text == "answered" and (server.count, sleeps) == (1, [])
+    missing = no_key_error(ModelConfig(model="openai/gpt-4o-mini"))
+    assert missing is not None and missing.kind == FailureKind.AUTH
+    assert "set OPENAI_API_KEY" in missing.message
+    assert no_key_error(ModelConfig(model="openai/gpt-4o-mini", api_key="k")) is None
 
 
 def test_a_hanging_server_times_out_and_is_retried(serve: Serve, make_model: MakeModel,
@@ -199,8 +201,8 @@ def test_no_server_listening(make_model: MakeModel, sleeps: list[float]) -> None
         base = server.base_url
     with pytest.raises(ModelError) as caught:
         make_model(api_base=base, max_retries=1).complete(ASK)
-    assert (caught.value.kind, caught.value.attempts, len(sleeps)) == (FailureKind.CONNECTION, 2, 1)
-    assert f"is the server at {base} running?" in caught.value.message
+    assert (caught.value.kind, caught.value.attempts, sleeps) == (FailureKind.REFUSED, 1, [])
+    assert f"nothing listens at {base}" in caught.value.message
 
 
 def test_a_retry_after_too_long_is_given_up_at_once(serve: Serve, make_model: MakeModel,

@@ -15,7 +15,7 @@ from tests.llm.conftest import MakeModel, Serve
 from vericode.api import load_any
 from vericode.dafny.run.pool import ServerPool
 from vericode.problem.tagged import Problem
-from vericode.seams import VerifyResult
+from vericode.seams import Printout, VerifyResult
 
 ROOT = Path(__file__).resolve().parents[2]
 ABS = ROOT / "problems" / "abs_value.dfy"
@@ -40,6 +40,9 @@ class CountingVerifier:
     @property
     def version(self) -> str:
         return self.inner.version
+
+    def printout(self, text: str) -> Printout:
+        return self.inner.printout(text)
 
     def verify(self, text: str, name: str = "program.dfy") -> VerifyResult:
         self.programs.append(text)

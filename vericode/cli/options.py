@@ -74,5 +74,5 @@ def settings(args: argparse.Namespace, *more: str) -> Settings:
 
     flags = {k: getattr(args, k, None) for k in (*SETTINGS_FLAGS, *more)}
     if more:
-        flags["llm_cache"] = args.cache
+        flags["llm_cache"] = getattr(args, "cache", None)
     return Settings.load(flags)

@@ -104,6 +104,8 @@ class LiteLLMModel:
                                    "max_tokens": config.max_tokens}
         if config.api_key is not None:
             options["api_key"] = config.api_key.get_secret_value()
+        elif config.api_base is not None and missing_keys(config.model):
+            options["api_key"] = PLACEHOLDER_KEY  # an OpenAI-compatible server that wants none
         return _litellm().completion(
             model=config.model, messages=[message.model_dump() for message in messages],
             timeout=config.timeout, num_retries=0, max_retries=0,
@@ -137,6 +139,9 @@ class LiteLLMModel:
                  else provider_hint(config.model))
         if kind is FailureKind.AUTH:
             return key_hint(config)
+        if kind is FailureKind.REFUSED:
+            return (f"nothing listens at {config.api_base}: is the server running there?"
+                    if config.api_base else reach)
         fixes = {
             FailureKind.NOT_FOUND: f"check the model name {config.model!r}"
                             + (f" (does {config.api_base} serve it?)" if config.api_base else ""),
@@ -158,11 +163,34 @@ def provider_hint(model: str) -> str:
     return "is the provider reachable from here? check the network, or try again later"
 
 
+PLACEHOLDER_KEY = "vericode-no-key"
+"""Sent to an ``api_base`` server when no key is configured: OpenAI-compatible servers
+(vLLM, llama.cpp, Ollama's /v1) ignore it, and the client refuses to send none."""
+
+
+def missing_keys(model: str) -> list[str]:
+    """The environment variables litellm wants for ``model`` and does not find."""
+    found = _litellm().validate_environment(model=model).get("missing_keys") or []
+    return [str(k) for k in found]
+
+
+def no_key_error(config: ModelConfig) -> ModelError | None:
+    """The one-line error for a model whose provider needs a key that is nowhere (no
+    ``api_key``, no ``api_base`` server, not in the environment); None when it has one."""
+    if config.api_key is not None or config.api_base is not None:
+        return None
+    missing = missing_keys(config.model)
+    if not missing:
+        return None
+    return ModelError(f"{config.model}: no API key: set {' or '.join(missing)}, or pass "
+                      "--api-key", attempts=0, kind=FailureKind.AUTH)
+
+
 def key_hint(config: ModelConfig) -> str:
     """Which variable to set, as litellm knows it for this provider."""
     if config.api_key is not None:
         return "the server refused the API key given: check it"
-    missing = _litellm().validate_environment(model=config.model).get("missing_keys") or []
+    missing = missing_keys(config.model)
     if not missing:
         return "the provider refused the API key in the environment: check it"
     return f"set {' or '.join(missing)}, or pass an API key (--api-key)"
@@ -201,6 +229,8 @@ def kind_of(error: Exception, status: int | None, *, answered: bool) -> FailureK
         return FailureKind.CONTEXT
     if isinstance(error, litellm.Timeout) or caused_by(error, TimeoutError, httpx.TimeoutException):
         return FailureKind.TIMEOUT
+    if caused_by(error, ConnectionRefusedError) or "Connection refused" in str(error):
+        return FailureKind.REFUSED
     if caused_by(error, ConnectionError, httpx.TransportError):
         return FailureKind.CONNECTION
     if status in (401, 403) or (not answered and _CREDENTIALS.search(str(error))):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from vericode.settings import default_cache_dir
 
@@ -46,6 +46,14 @@ class ModelConfig(BaseModel):
     """Answer a request seen before from the on-disk response cache, without a call."""
     cache_dir: Path = Field(default_factory=lambda: default_cache_dir(os.environ))
     """Where caches live; replies go under ``<cache_dir>/llm``."""
+
+    @field_validator("api_base")
+    @classmethod
+    def _api_base_is_a_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError(f"api_base {value!r} is not a URL: write it with its scheme, "
+                             f"e.g. http://{value}")
+        return value
 
     @model_validator(mode="after")
     def _prices_come_in_pairs(self) -> ModelConfig:

@@ -44,6 +44,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_formalize_option(p)
     p.add_argument("--attempts", type=int, metavar="K",
                    help="with --formalize llm: answers asked per clause at most (default 5)")
+    p.add_argument("--out", type=Path, metavar="FILE.dfy",
+                   help="also write the skeleton (the tagged problem, one spec: FILE.dfy; "
+                        "several: FILE-NAME.dfy each), for `vericode solve` or `check`")
     add_model_options(p)
     add_verifier_options(p)
     add_json_option(p)
@@ -54,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     from vericode.cli import ui
 
     report = formalize_file(args.file, settings(args, *MODEL_FLAGS, "formalize", "attempts"))
+    written = _write(report, args.out) if args.out else []
     if args.json:
         ui.print_json(report.to_json())
     else:
@@ -63,7 +67,19 @@ def run(args: argparse.Namespace) -> int:
             _print_spec(out, report, spec)
         verdict = "[bold green]all checks pass[/]" if report.ok else "[bold red]checks fail[/]"
         out.print(f"{verdict}  [dim]({report.verifier}, {report.seconds:.2f} s)[/]")
+        for path in written:
+            out.print(f"wrote {path}", markup=False, highlight=False)
     return ExitCode.OK if report.ok else ExitCode.NOT_VERIFIED
+
+
+def _write(report: FileReport, out: Path) -> list[Path]:
+    """Each spec's tagged problem into ``out`` (``out-NAME.dfy`` when there are several)."""
+    paths = ([out] if len(report.specs) == 1 else
+             [out.with_name(f"{out.stem}-{s.name}{out.suffix or '.dfy'}") for s in report.specs])
+    for path, spec in zip(paths, report.specs, strict=True):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(spec.tagged, encoding="utf-8")
+    return paths
 
 
 def _print_spec(out: Console, report: FileReport, spec: SpecReport) -> None:
