@@ -15,7 +15,9 @@ from typing import Any
 from tests.bench.conftest import (
     CLAMP_RIGHT,
     CLAMP_WRONG,
+    CORPUS,
     EVEN_WRONG,
+    PRICED,
     bench_args,
     finish,
     script,
@@ -120,3 +122,22 @@ def test_resumed_against_the_same_server_with_the_response_cache(tmp_path: Path)
     found = exported(run)
     assert [(r["problem"], r["rounds"], r["prompt_tokens"]) for r in found] == [
         ("abs_value", 1, 100), ("clamp_value", 2, 200)]
+
+
+def test_a_bench_whose_server_was_down_resumes_to_the_uninterrupted_numbers(
+        tmp_path: Path) -> None:
+    cache, run = tmp_path / "cache", tmp_path / "run"
+    with ScriptedServer(script()) as gone:
+        down = gone.base_url  # nothing listens there once the block ends
+    first = vericode("bench", str(CORPUS), *PRICED, "--api-base", down, "--jobs", "2",
+                     "--out", str(run), "--json", cache=cache)
+    out = json.loads(finish(first, 3))
+    assert out["solved"] == 0 and out["model_errors"] == out["ran"] > 0
+    with ScriptedServer(script()) as server:
+        resume = ("bench", "--resume", str(run), "--api-base", server.base_url,
+                  "--api-key", "test", "--no-cache", "--json")
+        again = json.loads(finish(vericode(*resume, cache=cache), 3))
+        assert again["ran"] == out["ran"] and again["solved"] == 3
+    with ScriptedServer(script()) as server:
+        finish(vericode(*bench_args(server, "--out", str(tmp_path / "whole")), cache=cache), 3)
+    assert report(run) == report(tmp_path / "whole")
