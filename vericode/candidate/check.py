@@ -143,17 +143,16 @@ def obligated_callables(problem: Problem) -> list[tuple[str, str]]:
     """``(module, declaration)`` of each spec method or lemma with an ``ensures`` whose
     body the candidate fills, named as Dafny's procedures name them."""
     _, slot_bodied = frozen_names(problem)
-    found = []
-    for name, decl in parse_skeleton(problem.text, "skeleton").walk():
-        if name in slot_bodied and decl.kind in ("method", "lemma") and any(
-                c.kind == "ensures" for c in decl.clauses):
-            found.append(_procedure_name(name, problem))
-    return found
+    walked = list(parse_skeleton(problem.text, "skeleton").walk())
+    modules = {name for name, decl in walked if decl.kind == "module"}
+    return [_procedure_name(name, modules) for name, decl in walked
+            if name in slot_bodied and decl.kind in ("method", "lemma")
+            and any(c.kind == "ensures" for c in decl.clauses)]
 
 
-def _procedure_name(name: str, problem: Problem) -> tuple[str, str]:
-    modules = {n for n, d in parse_skeleton(problem.text, "skeleton").walk()
-               if d.kind == "module"}
+def _procedure_name(name: str, modules: set[str]) -> tuple[str, str]:
+    """``M.N.C.m`` as Dafny names its procedure: the innermost module ``N`` (Boogie
+    keeps only a module's own name), and ``C.m`` within it."""
     parts = name.split(".")
     cut = max((i for i in range(len(parts)) if ".".join(parts[:i]) in modules), default=0)
     return (parts[cut - 1] if cut else ""), ".".join(parts[cut:])
