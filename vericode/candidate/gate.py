@@ -109,11 +109,10 @@ class _Judge:
     """Every stretch of the program the candidate wrote (declarations, filled bodies)."""
 
     def inside_slot(self, span: Span) -> bool:
-        return any(start <= span.start and span.end <= end for start, end in self.slots)
+        return inside_slots(span, self.slots)
 
     def _body_is_slot(self, decl: Decl) -> bool:
-        return decl.body is not None and any(
-            start < decl.body.end and decl.body.start < end for start, end in self.slots)
+        return body_in_slots(decl, self.slots)
 
     def frozen(self) -> list[Decl]:
         """Top-level declarations outside the slots, and those with a contract inside a
@@ -259,3 +258,14 @@ def _violation(text: str, rule: str, line: int, column: int, message: str) -> Vi
     lines = text.splitlines()
     source = lines[line - 1].strip() if 0 < line <= len(lines) else ""
     return Violation(rule=rule, line=line, column=column, text=source, message=message)
+
+
+def inside_slots(span: Span, slots: Iterable[tuple[int, int]]) -> bool:
+    """Whether ``span`` lies wholly inside one of the ``[start, end)`` slots."""
+    return any(start <= span.start and span.end <= end for start, end in slots)
+
+
+def body_in_slots(decl: Decl, slots: Iterable[tuple[int, int]]) -> bool:
+    """Whether ``decl`` has a body that overlaps a slot (the candidate fills it)."""
+    return decl.body is not None and any(
+        start < decl.body.end and decl.body.start < end for start, end in slots)

@@ -21,10 +21,10 @@ import re
 from collections.abc import Iterator
 
 from vericode.candidate import rules
-from vericode.candidate.gate import Violation
+from vericode.candidate.gate import Violation, body_in_slots, inside_slots
 from vericode.dafny.syntax.lexer import LexError, TokenKind, tokenize
 from vericode.dafny.syntax.printout import CONTAINERS, PrintedDecl, parse_printout, walk
-from vericode.dafny.syntax.program import Decl, Program, parse_program, parse_skeleton
+from vericode.dafny.syntax.program import Program, parse_program, parse_skeleton
 from vericode.problem.tagged import Problem
 from vericode.seams import Verifier
 
@@ -70,19 +70,12 @@ def frozen_names(problem: Problem) -> tuple[set[str], set[str]]:
     program = parse_skeleton(problem.text, "skeleton")
     slots = problem.slot_ranges()
 
-    def inside(start: int, end: int) -> bool:
-        return any(a <= start and end <= b for a, b in slots)
-
-    def body_is_slot(decl: Decl) -> bool:
-        return decl.body is not None and any(
-            a < decl.body.end and decl.body.start < b for a, b in slots)
-
     frozen, slot_bodied = set(), set()
     for name, decl in program.walk():
-        if decl.kind in ("ctor", "include") or inside(decl.span.start, decl.span.end):
+        if decl.kind in ("ctor", "include") or inside_slots(decl.span, slots):
             continue
         frozen.add(name)
-        if body_is_slot(decl) or (decl.body is None and decl.name in problem.fillable):
+        if body_in_slots(decl, slots) or (decl.body is None and decl.name in problem.fillable):
             slot_bodied.add(name)
     return frozen, slot_bodied
 
