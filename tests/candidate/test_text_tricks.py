@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from vericode.candidate.check import check_candidate
 from vericode.dafny.run.backends import open_verifier
+from vericode.dafny.syntax.lexer import tokenize
 from vericode.problem.tagged import parse_tagged
 from vericode.seams import Verifier
 from vericode.settings import Settings
@@ -62,14 +63,15 @@ def test_code_behind_a_lone_cr_is_seen_and_refused(
         pool: Verifier, chosen: tuple[dict[str, str], int], trick: str) -> None:
     """After canonical text a lone CR is a line end for vericode as for Dafny, so the
     code it would hide is seen: an ``assume`` is refused, a directive too; or splicing
-    left it out (it was in the candidate's copy of a frozen contract), and what was
-    solved is the honest program."""
+    left it out (it was in the candidate's copy of a frozen contract), or it fell inside
+    a block comment of the candidate: then what was solved is the honest program."""
     case, where = chosen
     problem = parse_tagged(case["problem"], "honest.dfy")
     outcome = check_candidate(problem, insert_line(case["candidate"], where, trick), pool)
     if outcome.solved:
-        assert outcome.spliced is not None and "assume" not in outcome.spliced
-        assert outcome.ignored, "the trick can only be gone because splicing ignored it"
+        assert outcome.spliced is not None
+        code = [t.text for t in tokenize(outcome.spliced) if not t.is_trivia]
+        assert "assume" not in code, "a solved program holds no assume outside comments"
         return
     rules = {v.rule for v in outcome.violations}
     assert outcome.error or rules & {"assume", "axiom", "preprocessor-line", "dafny-reading"}
